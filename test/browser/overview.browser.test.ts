@@ -1,0 +1,252 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testConfig } from '../../api/config.ts';
+import { startServer } from '../../api/server.ts';
+import { buildWebIfStale } from '../../scripts/web-build.ts';
+
+/**
+ * The overview map in a real browser against the real server (startServer: API + built dist/ on one port,
+ * over a seeded database). Asserts what a user would see — points really drawn by WebGL, county polygons,
+ * the demo label, a popup, the language switch — and that the page stays offline (no other host) and clean
+ * (no console errors). Screenshots go to test-results/.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const SHOTS = join(ROOT, 'test-results');
+const FACILITY_LAYER = 'facilities';
+const COUNTY_FILL_LAYER = 'county-fill';
+
+if (!HAS_CHROMIUM) {
+  console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)`);
+}
+
+interface Watch {
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+/** Record console errors, uncaught page errors and every request that leaves our origin. */
+function watch(page: Page, origin: string, w: Watch): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => w.consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    const { hostname } = new URL(url);
+    if (!url.startsWith(origin) && hostname !== 'localhost' && hostname !== '127.0.0.1') w.foreignRequests.push(url);
+  });
+}
+
+/** Until the view says ready and WebGL has really drawn more than `min` facility points. */
+async function waitForRenderedFacilities(page: Page, min: number): Promise<number> {
+  await page.waitForSelector('.overview[data-state="ready"]', { timeout: 90_000 });
+  const handle = await page.waitForFunction(
+    ({ layer, min }) => {
+      const map = window.__map;
+      if (!map || !map.loaded() || map.isMoving()) return false;
+      const n = map.queryRenderedFeatures({ layers: [layer] }).length;
+      return n > min ? n : false;
+    },
+    { layer: FACILITY_LAYER, min },
+    { timeout: 60_000, polling: 250 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** A rendered facility with no other point within 14 px and nothing (legend, controls) drawn over it. */
+async function pickClickableFacility(page: Page) {
+  return page.evaluate(({ layer }) => {
+    const map = window.__map!;
+    const canvas = map.getCanvas();
+    const rect = canvas.getBoundingClientRect();
+    const pts = map.queryRenderedFeatures({ layers: [layer] }).map((f) => {
+      const c = (f.geometry as { coordinates: [number, number] }).coordinates;
+      const p = map.project(c);
+      return { id: Number(f.id), x: p.x, y: p.y };
+    });
+    for (const p of pts) {
+      if (p.x < 20 || p.y < 20 || p.x > rect.width - 20 || p.y > rect.height - 20) continue;
+      const crowded = pts.some((q) => q.id !== p.id && (q.x - p.x) ** 2 + (q.y - p.y) ** 2 < 14 ** 2);
+      if (crowded) continue;
+      const top = document.elementFromPoint(rect.left + p.x, rect.top + p.y);
+      if (top !== canvas) continue;
+      return { id: p.id, x: rect.left + p.x, y: rect.top + p.y };
+    }
+    return null;
+  }, { layer: FACILITY_LAYER });
+}
+
+describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let browser: Browser | null = null;
+  let dataDir = '';
+  let origin = '';
+
+  beforeAll(async () => {
+    buildWebIfStale(ROOT, (l) => console.log(`[browser test] ${l}`));
+
+    // The database: the run's prepared template (test/global-setup.ts) copied into a private PGlite data
+    // directory — seconds instead of creating PostGIS and loading the demo data again — or the run's real
+    // PostgreSQL. Either way the server opens it through its own start-up path.
+    const databaseUrl = inject('databaseUrl');
+    dataDir = await mkdtemp(join(tmpdir(), 'zgfw-browser-'));
+    if (!databaseUrl) {
+      const { openPglite } = await import('../../api/db/pglite.ts');
+      const tarball = await readFile(inject('pgliteTemplate'));
+      const db = await openPglite({ dataDir, loadDataDir: new Blob([tarball]) });
+      await db.close();
+    }
+    const config = testConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WEB_DIST: join(ROOT, 'dist'),
+      DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
+    server = await startServer(config, () => {});
+    await server.ready;
+    origin = `http://localhost:${server.port}`;
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${origin}/api/health`).catch(() => null);
+      if (res?.status === 200) break;
+      if (i > 240) throw new Error(`/api/health never became 200 (last ${res?.status})`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-quic', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('bundles no server code: the API client is types only', () => {
+    const assets = join(ROOT, 'dist', 'assets');
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    // string literals that survive minification, one per server layer (errors, SQL, drivers, node built-ins)
+    const markers = ['Database temporarily unavailable', 'ST_AsGeoJSON', '@electric-sql', 'node:fs', 'pg_catalog'];
+    for (const f of js) {
+      const text = readFileSync(join(assets, f), 'utf8');
+      for (const m of markers) expect(text.includes(m), `${f} contains server marker "${m}"`).toBe(false);
+    }
+  });
+
+  it('desktop: renders counties and facilities, opens a popup, switches language — offline and clean', async () => {
+    const w: Watch = { consoleErrors: [], foreignRequests: [] };
+    const context: BrowserContext = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    watch(page, origin, w);
+    try {
+      await page.goto(`${origin}/`);
+      const rendered = await waitForRenderedFacilities(page, 100);
+      expect(rendered).toBeGreaterThan(100);
+      const listed = Number(await page.getAttribute('.overview', 'data-facility-count'));
+      expect(listed).toBeGreaterThan(1000);
+
+      // county polygons really drawn: distinct county codes among rendered fill features
+      const counties = await page.evaluate((layer) => {
+        const fs = window.__map!.queryRenderedFeatures({ layers: [layer] });
+        return [...new Set(fs.map((f) => f.properties.code as string))];
+      }, COUNTY_FILL_LAYER);
+      expect(counties.length).toBeGreaterThanOrEqual(9);
+
+      const badge = page.locator('[data-testid="demo-badge"]');
+      await expect.poll(() => badge.isVisible()).toBe(true);
+      expect(await badge.textContent()).toContain('示例数据');
+      expect(await page.locator('.legend-item').count()).toBe(8);
+      await page.screenshot({ path: join(SHOTS, 'overview-desktop.png') });
+
+      // click a facility where it is drawn, and compare the popup with the API's record of it
+      const target = await pickClickableFacility(page);
+      expect(target, 'an uncrowded facility point on screen').not.toBeNull();
+      const record = (await (await fetch(`${origin}/api/facilities/${target!.id}`)).json()) as { properties: { name: string } };
+      await page.mouse.click(target!.x, target!.y);
+      const card = page.locator('.facility-card');
+      await card.waitFor({ timeout: 10_000 });
+      expect(await card.locator('.fc-name').textContent()).toBe(record.properties.name);
+      expect(await card.textContent()).toMatch(/营业中|已关闭|规划中|已停用/);
+      await page.screenshot({ path: join(SHOTS, 'overview-desktop-popup.png') });
+      await page.keyboard.press('Escape');
+      await card.waitFor({ state: 'detached', timeout: 5_000 });
+
+      // the legend toggles a type off the map
+      const partyCenters = page.locator('.legend-item[data-type="party_center"]');
+      await partyCenters.click();
+      expect(await partyCenters.getAttribute('aria-pressed')).toBe('false');
+      const stillDrawn = await page.evaluate(async (layer) => {
+        const map = window.__map!;
+        await new Promise((r) => (map.loaded() ? requestAnimationFrame(() => map.once('idle', r)) : map.once('idle', r)));
+        return map.queryRenderedFeatures({ layers: [layer] }).filter((f) => f.properties.type === 'party_center').length;
+      }, FACILITY_LAYER);
+      expect(stillDrawn).toBe(0);
+      await partyCenters.click();
+
+      // zh-CN first; English on request, remembered across a reload
+      expect(await page.locator('.legend-title').textContent()).toBe('图例');
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      await page.click('button[data-lang="en"]');
+      expect(await page.locator('.legend-title').textContent()).toBe('Legend');
+      expect(await page.locator('.brand-name').textContent()).toBe('Union Service Site Network');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      const labelField = await page.evaluate(() => JSON.stringify(window.__map!.getLayoutProperty('county-label', 'text-field')));
+      expect(labelField).toContain('name_en');
+      await page.reload();
+      await waitForRenderedFacilities(page, 100);
+      expect(await page.locator('.legend-title').textContent()).toBe('Legend');
+      await page.screenshot({ path: join(SHOTS, 'overview-desktop-en.png') });
+
+      // other view paths: a "coming soon" page with a way back
+      await page.goto(`${origin}/plan`);
+      await page.locator('.static-page a[href="/"]').waitFor();
+
+      expect(w.consoleErrors, 'console errors').toEqual([]);
+      expect(w.foreignRequests, 'requests to other hosts').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('phone: the map and the demo label fit a 360×640 screen', async () => {
+    const w: Watch = { consoleErrors: [], foreignRequests: [] };
+    const context = await browser!.newContext({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    watch(page, origin, w);
+    try {
+      await page.goto(`${origin}/`);
+      expect(await waitForRenderedFacilities(page, 100)).toBeGreaterThan(100);
+      expect(await page.locator('[data-testid="demo-badge"]').isVisible()).toBe(true);
+      // the header must not overflow: product name, badge and language switch side by side
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, 'overview-phone.png') });
+      expect(w.consoleErrors, 'console errors').toEqual([]);
+      expect(w.foreignRequests, 'requests to other hosts').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
