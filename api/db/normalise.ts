@@ -30,3 +30,20 @@ export const PARSERS: Record<number, (text: string) => unknown> = {
 
 /** Session settings applied on every connection of both drivers. */
 export const SESSION_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * A JS array as a PostgreSQL array literal ('{1,2,"a b",NULL}'). postgres.js guesses an array parameter's type
+ * from its first element and can send bool for bool[]; sending literal text lets the server infer the type from
+ * the SQL's cast ($1::boolean[]), the same way PGlite does.
+ */
+export function toPgArrayLiteral(values: readonly unknown[]): string {
+  const item = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return toPgArrayLiteral(v);
+    if (typeof v === 'boolean') return v ? 't' : 'f';
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    if (v instanceof Date) return `"${v.toISOString()}"`;
+    return `"${String(v).replace(/[\\"]/g, (m) => `\\${m}`)}"`;
+  };
+  return `{${values.map(item).join(',')}}`;
+}

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PARSERS, SESSION_TIME_ZONE } from './normalise.ts';
+import { PARSERS, SESSION_TIME_ZONE, toPgArrayLiteral } from './normalise.ts';
 import { probeCaps } from './probe.ts';
 import type { Db, Row, Tx } from './types.ts';
 import { wrapUnavailable } from './unavailable.ts';
@@ -17,7 +17,8 @@ function txOf(sql: Sql): Tx {
   return {
     query: async <T,>(text: string, params: readonly unknown[] = []) => {
       try {
-        return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+        const bound = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
+        return (await sql.unsafe(text, bound as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
       } catch (err) {
         return wrapUnavailable(err, 'running a query');
       }
