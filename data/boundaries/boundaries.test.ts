@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon } from './geometry.ts';
 import { pointInMultiPolygon, ringSignedAreaDeg2 } from './geometry.ts';
 import { multiPolygonAreaKm2 } from './geodesy.ts';
+import { parseCsv } from '../demo/csv.ts';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -20,34 +21,6 @@ function readFeatures(file: string): Feature[] {
 }
 
 /** Minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 const city = readFeatures('city.geojson');
 const counties = readFeatures('counties.geojson');

@@ -2,17 +2,9 @@
 // Everything here works on coordinates already rounded to COORD_DECIMALS, so a containment test made here gives the
 // same answer PostGIS gives for the rows we emit (short of a point lying exactly on an edge).
 
-export type Position = [number, number];
-export type Ring = Position[];
-export type Polygon = Ring[];
-export type MultiPolygon = Polygon[];
+import type { BBox, MultiPolygon, Polygon, Position, Ring } from '../boundaries/geometry.ts';
 
-export interface BBox {
-  minLng: number;
-  minLat: number;
-  maxLng: number;
-  maxLat: number;
-}
+export type { BBox, MultiPolygon, Polygon, Position, Ring } from '../boundaries/geometry.ts';
 
 /** Output precision: 6 decimals ≈ 0.1 m, finer than any source we have. */
 export const COORD_DECIMALS = 6;
