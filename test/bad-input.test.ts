@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.ts';
 import { testConfig } from '../api/config.ts';
-import { LateDb, type Db } from '../api/db/index.ts';
-import { getJson, openTestDb, testApp } from './helpers/db.ts';
+import { LateDb } from '../api/db/index.ts';
+import { getJson, useTestApp } from './helpers/db.ts';
 
 /** Every bad request answers 4xx in the one error shape with zh + en messages — never a 500. */
 const CASES: Array<[string, number]> = [
@@ -37,16 +37,10 @@ const CASES: Array<[string, number]> = [
 ];
 
 describe('bad input', () => {
-  let db: Db;
-  let app: ReturnType<typeof testApp>;
-  beforeAll(async () => {
-    db = await openTestDb();
-    app = testApp(db);
-  });
-  afterAll(async () => db?.close());
+  const t = useTestApp();
 
   it.each(CASES)('%s → %i with zh + en message', async (path, expected) => {
-    const { status, body } = await getJson(app, path);
+    const { status, body } = await getJson(t.app, path);
     expect(status).toBe(expected);
     expect(body.error.code).toMatch(/^[a-z_]+$/);
     expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -55,9 +49,9 @@ describe('bad input', () => {
   });
 
   it('leaves the data unchanged after hostile input', async () => {
-    const [{ n }] = await db.query<{ n: number }>('select count(*) as n from facilities');
-    await getJson(app, "/api/facilities?q=x%27%3B%20delete%20from%20facilities%3B--");
-    const [{ n: after }] = await db.query<{ n: number }>('select count(*) as n from facilities');
+    const [{ n }] = await t.db.query<{ n: number }>('select count(*) as n from facilities');
+    await getJson(t.app, "/api/facilities?q=x%27%3B%20delete%20from%20facilities%3B--");
+    const [{ n: after }] = await t.db.query<{ n: number }>('select count(*) as n from facilities');
     expect(after).toBe(n);
   });
 });

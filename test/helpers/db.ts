@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { testConfig } from '../../api/config.ts';
 import type { Db } from '../../api/db/index.ts';
@@ -38,4 +38,18 @@ export async function getJson<T = any>(app: ReturnType<typeof testApp>, path: st
     throw new Error(`${path} → ${res.status} non-JSON: ${text.slice(0, 200)}`);
   }
   return { status: res.status, body };
+}
+
+/**
+ * The usual test-file set-up: one seeded database and the app over it for the whole file, closed afterwards.
+ * Read `ctx.db` / `ctx.app` inside tests (they are set in beforeAll).
+ */
+export function useTestApp(): { db: Db; app: ReturnType<typeof testApp> } {
+  const ctx = {} as { db: Db; app: ReturnType<typeof testApp> };
+  beforeAll(async () => {
+    ctx.db = await openTestDb();
+    ctx.app = testApp(ctx.db);
+  });
+  afterAll(async () => ctx.db?.close());
+  return ctx;
 }
