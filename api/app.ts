@@ -17,7 +17,7 @@ import { regionsRouter } from './regions/routes.ts';
 import { statsRouter } from './stats/routes.ts';
 
 /** Paths the web app handles itself (one SPA; each view loads its own code on demand). */
-const VIEW_PATHS = ['/', '/plan', '/dashboard', '/admin'];
+const VIEW_PATHS = ['/', '/map', '/plan', '/dashboard', '/admin'];
 
 function errorResponse(c: Context, err: ApiError) {
   return c.json(err.toBody(), err.status);
@@ -92,12 +92,16 @@ function mountWeb(app: OpenAPIHono<AppEnv>, dist: string) {
   app.use('/assets/*', serveStatic({ root: dist }));
   app.use('/favicon.svg', serveStatic({ root: dist }));
   app.get('*', async (c, next) => {
-    if (!VIEW_PATHS.includes(c.req.path)) return next();
+    const path = c.req.path;
+    const view = VIEW_PATHS.includes(path);
+    // Unknown non-API pages a browser asks for get the app's own 404 page (status 404); API clients get JSON.
+    const browserPage = !view && !path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+    if (!view && !browserPage) return next();
     if (!existsSync(index)) {
       return c.text('Web app not built yet: run `npm run build` (npm start does it for you).', 503);
     }
     c.header('Cache-Control', 'no-cache');
-    return c.html(await readFile(index, 'utf8'));
+    return c.html(await readFile(index, 'utf8'), view ? 200 : 404);
   });
 }
 
