@@ -52,10 +52,22 @@ export function pick(label: Bilingual, lang: Lang = current): string {
   return lang === 'en' ? label.en : label.zh;
 }
 
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
 /** Translate a UI string, filling {name} placeholders. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}, lang: Lang = current): string {
-  const text = pick(MESSAGES[key], lang);
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fill(pick(MESSAGES[key], lang), params);
+}
+
+/**
+ * A view's own dictionary (web/<view>/messages.ts), so each view ships only its strings and views can be
+ * built side by side: `export const tv = defineMessages({ 'rider.title': { zh: '…', en: '…' } })`.
+ */
+export function defineMessages<K extends string>(dict: Record<K, Bilingual>) {
+  return (key: K, params: Record<string, string | number> = {}, lang: Lang = current): string =>
+    fill(pick(dict[key], lang), params);
 }
 
 /** Numbers in the reader's convention (zh-CN and en both group by thousands). */
