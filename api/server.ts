@@ -51,7 +51,17 @@ export async function startServer(config: Config, log: (line: string) => void = 
 
 /** Run until SIGINT/SIGTERM, then close the server and the database (forced exit after 10 s). */
 export async function runUntilSignal(config: Config, log: (line: string) => void = (l) => console.log(l)) {
-  const s = await startServer(config, log);
+  let s: Awaited<ReturnType<typeof startServer>>;
+  try {
+    s = await startServer(config, log);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`端口 ${config.PORT} 已被占用，请换一个端口，例如 PORT=8788 npm start\n` +
+        `Port ${config.PORT} is already in use; choose another, e.g. PORT=8788 npm start`);
+      process.exit(1);
+    }
+    throw err;
+  }
   let stopping = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, async () => {

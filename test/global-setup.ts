@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
     const t0 = Date.now();
     log('building PGlite template (migrations + demo data)…');
     const { openPglite } = await import('../api/db/pglite.ts');
-    const db = (await openPglite()) as Awaited<ReturnType<typeof openPglite>> & { dump(): Promise<Blob> };
+    const db = await openPglite();
     await migrate(db);
     await seedDemoIfEmpty(db, log);
     const blob = await db.dump();

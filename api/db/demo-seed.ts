@@ -1,9 +1,9 @@
-import { demoCsv, generateDemo } from '../../data/demo/generate.ts';
+import { startJob } from '../jobs/runner.ts';
 import { refreshOpeningHours } from '../hours/materialise.ts';
 import type { Db } from './types.ts';
 
 /**
- * Load the deterministic Yancheng demo data (示例数据) into an empty database: generate in memory, COPY every
+ * Load the deterministic Yancheng demo data (示例数据) into an empty database: generate in a worker thread, COPY every
  * table in one transaction (all or nothing), then materialise opening hours. Skipped when regions exist.
  */
 export async function seedDemoIfEmpty(db: Db, progress: (line: string) => void): Promise<boolean> {
@@ -11,8 +11,10 @@ export async function seedDemoIfEmpty(db: Db, progress: (line: string) => void):
   if (n > 0) return false;
   let t = Date.now();
   progress('生成示例数据 / generating demo data (seeded, deterministic)…');
-  const data = generateDemo();
-  const tables = demoCsv(data);
+  const { tables, updates } = await startJob<object, {
+    tables: Array<{ table: string; columns: string[]; csv: string }>;
+    updates: Array<{ sql: string; params: unknown[] }>;
+  }>(new URL('./demo-job.ts', import.meta.url), {}).result;
   progress(`示例数据已生成 / generated ${tables.length} tables (${Date.now() - t} ms)`);
   t = Date.now();
   await db.tx(async (tx) => {
@@ -24,7 +26,7 @@ export async function seedDemoIfEmpty(db: Db, progress: (line: string) => void):
     }
     // grids.shared_site_id ↔ facilities.grid_id is a cycle: grids load without it, then these set it (and the
     // id sequences, since the rows carry explicit ids).
-    for (const u of data.updates) await tx.query(u.sql, u.params);
+    for (const u of updates) await tx.query(u.sql, u.params);
     // The quantised source rings can self-intersect after rounding to 6 decimals; repair in PostGIS so every
     // stored polygon is valid (ST_IsValid) on both backends.
     await tx.query(`update regions set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
