@@ -15,6 +15,7 @@ import { docsPage } from './lib/docs-page.ts';
 import type { AppEnv, Deps } from './lib/env.ts';
 import { regionsRouter } from './regions/routes.ts';
 import { statsRouter } from './stats/routes.ts';
+import { leadersRouter } from './grids/leaders-router.ts';
 
 /** Paths the web app handles itself (one SPA; each view loads its own code on demand). */
 const VIEW_PATHS = ['/', '/map', '/plan', '/dashboard', '/admin'];
@@ -63,7 +64,8 @@ export function createApp(deps: Deps) {
     .route('/api', healthRouter)
     .route('/api', regionsRouter)
     .route('/api', facilitiesRouter)
-    .route('/api', statsRouter);
+    .route('/api', statsRouter)
+    .route('/api', leadersRouter);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import { startJob } from '../jobs/runner.ts';
 import { refreshOpeningHours } from '../hours/materialise.ts';
+import { backfillSnapshots, DEMO_HISTORY } from '../stats/snapshots.ts';
 import type { Db } from './types.ts';
 
 /**
@@ -33,6 +34,7 @@ export async function seedDemoIfEmpty(db: Db, progress: (line: string) => void):
                      where geom is not null and not ST_IsValid(geom)`);
     await tx.query(`update grids set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) where not ST_IsValid(geom)`);
     await refreshOpeningHours(tx);
+    await backfillSnapshots(tx, DEMO_HISTORY.from, DEMO_HISTORY.to);
     await tx.exec('analyze');
   });
   progress(`示例数据导入完成 / demo data loaded (${Date.now() - t} ms)`);

@@ -17,6 +17,6 @@ export function templateKey(): string {
     if (s.isDirectory()) for (const e of readdirSync(p).sort()) walk(join(p, e));
     else if (!p.endsWith('.test.ts') && !p.endsWith('.md')) h.update(p.slice(ROOT.length)).update(readFileSync(p));
   };
-  for (const p of ['api/db', 'api/hours', 'data/demo', 'data/boundaries', 'package-lock.json']) walk(join(ROOT, p));
+  for (const p of ['api/db', 'api/hours', 'api/stats', 'data/demo', 'data/boundaries', 'package-lock.json']) walk(join(ROOT, p));
   return h.digest('hex').slice(0, 16);
 }
