@@ -16,6 +16,7 @@ import type { AppEnv, Deps } from './lib/env.ts';
 import { regionsRouter } from './regions/routes.ts';
 import { statsRouter } from './stats/routes.ts';
 import { leadersRouter } from './grids/leaders-router.ts';
+import { plansRouter } from './plans/routes.ts';
 
 /** Paths the web app handles itself (one SPA; each view loads its own code on demand). */
 const VIEW_PATHS = ['/', '/map', '/plan', '/dashboard', '/admin'];
@@ -33,6 +34,10 @@ export function toApiError(err: unknown, log: (msg: string, err: unknown) => voi
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ApiError('payload_too_large', '请求体过大', 'Request body too large');
     if (err.status === 400) return new ApiError('bad_request', `请求格式错误：${err.message}`, `Malformed request: ${err.message}`);
+    // The JSON-body validator answers a wrong Content-Type with 415; one error shape, so it is a 400 here.
+    if (err.status === 415) {
+      return new ApiError('bad_request', '请求体应为 JSON（Content-Type: application/json）', 'Request body must be JSON (Content-Type: application/json)');
+    }
   }
   // A data error from PostgreSQL caused by request input that slipped past validation (22xxx data exception,
   // 23xxx integrity violation) is the client's problem, not a crash: answer 400 and log it for a fix.
@@ -65,7 +70,8 @@ export function createApp(deps: Deps) {
     .route('/api', regionsRouter)
     .route('/api', facilitiesRouter)
     .route('/api', statsRouter)
-    .route('/api', leadersRouter);
+    .route('/api', leadersRouter)
+    .route('/api', plansRouter);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
