@@ -16,7 +16,10 @@ import type { AppEnv, Deps } from './lib/env.ts';
 import { regionsRouter } from './regions/routes.ts';
 import { statsRouter } from './stats/routes.ts';
 import { leadersRouter } from './grids/leaders-router.ts';
+import { coverageApi } from './coverage/index.ts';
 import { plansRouter } from './plans/routes.ts';
+import { nearbyRouter } from './nearby/routes.ts';
+import { reportsRouter } from './reports/routes.ts';
 
 /** Paths the web app handles itself (one SPA; each view loads its own code on demand). */
 const VIEW_PATHS = ['/', '/map', '/plan', '/dashboard', '/admin'];
@@ -68,10 +71,14 @@ export function createApp(deps: Deps) {
   const api = app
     .route('/api', healthRouter)
     .route('/api', regionsRouter)
+    // before facilities: its /facilities/{id} would otherwise take "nearby" as an id and answer 400
+    .route('/api', nearbyRouter)
     .route('/api', facilitiesRouter)
     .route('/api', statsRouter)
     .route('/api', leadersRouter)
-    .route('/api', plansRouter);
+    .route('/api', plansRouter)
+    .route('/api', coverageApi)
+    .route('/api', reportsRouter);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -29,12 +29,32 @@ const ConfigSchema = z
     /** Tianditu needs a key ("tk"); required when BASEMAP=tianditu. */
     TIANDITU_TK: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /**
+     * API processes (api/cluster.ts): 1 = one process; a number or "auto" (= CPU cores) forks that many workers
+     * sharing the port. Only with DATABASE_URL: PGlite lives inside one process.
+     */
+    API_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+      .default(1),
+    /**
+     * Secret from which the daily key for hashing rider addresses in problem reports is derived (HMAC). The
+     * default is for development only; the server warns when it is used in production.
+     */
+    REPORT_HMAC_SECRET: z.string().min(16, 'at least 16 characters').default('dev-only-report-secret-change-me'),
+    /** Behind a reverse proxy (TLS terminator): take the client address from the last X-Forwarded-For hop. */
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
   });
 
 /** Rules across keys, checked on the raw values so they are reported together with per-key errors. */
 function crossFieldIssues(env: Record<string, string>): string[] {
   const issues: string[] = [];
   if (env.BASEMAP === 'tianditu' && !env.TIANDITU_TK) issues.push('  TIANDITU_TK: required when BASEMAP=tianditu');
+  if (env.API_WORKERS && env.API_WORKERS !== '1' && !env.DATABASE_URL) {
+    issues.push('  API_WORKERS: more than one worker needs DATABASE_URL (embedded PGlite runs inside one process)');
+  }
   return issues;
 }
 

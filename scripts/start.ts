@@ -12,4 +12,9 @@ const log = (line: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed
 
 const config = configOrExit({ NODE_ENV: 'production', ...process.env });
 if (config.WEB_DIST) buildWebIfStale(root, log);
-await runUntilSignal(config, log);
+if (config.API_WORKERS !== 1) {
+  const { runCluster } = await import('../api/cluster.ts');
+  await runCluster(config, log);
+} else {
+  await runUntilSignal(config, log);
+}

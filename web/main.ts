@@ -16,11 +16,11 @@ type Route =
 const overview = () => import('./overview/index.ts');
 
 const ROUTES: Record<string, Route> = {
-  // The rider list view will take `/`; the overview then lives at /map only.
-  '/': { nav: 'map', load: overview },
+  // The rider's list comes first: a phone opening the site lands on the nearest stations, not a city map.
+  '/': { nav: 'rider', load: () => import('./rider/index.ts') },
   '/map': { nav: 'map', load: overview },
-  '/plan': { nav: 'plan', soon: 'view.plan' },
-  '/dashboard': { nav: 'dashboard', soon: 'view.dashboard' },
+  '/plan': { nav: 'plan', load: () => import('./plan/index.ts') },
+  '/dashboard': { nav: 'dashboard', load: () => import('./dashboard/index.ts') },
   '/admin': { nav: 'admin', soon: 'view.admin' },
 };
 

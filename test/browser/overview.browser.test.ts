@@ -69,7 +69,7 @@ async function pickClickableFacility(page: Page) {
     const canvas = map.getCanvas();
     const rect = canvas.getBoundingClientRect();
     const pts = map.queryRenderedFeatures({ layers: [layer] }).map((f) => {
-      const c = (f.geometry as { coordinates: [number, number] }).coordinates;
+      const c = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
       const p = map.project(c);
       return { id: Number(f.id), x: p.x, y: p.y };
     });
@@ -155,7 +155,7 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
     const page = await context.newPage();
     watch(page, origin, w);
     try {
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}/map`);
       const rendered = await waitForRenderedFacilities(page, 100);
       expect(rendered).toBeGreaterThan(100);
       const listed = Number(await page.getAttribute('.overview', 'data-facility-count'));
@@ -218,11 +218,11 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
 
       // other view paths: a "coming soon" page with a way back — and without the map library: each view loads
       // only its own code (the future rider list view has a 150 KB budget before the map opens)
-      const planRequests: string[] = [];
-      page.on('request', (r) => planRequests.push(r.url()));
-      await page.goto(`${origin}/plan`);
-      await page.locator('.static-page a[href="/"]').waitFor();
-      expect(planRequests.filter((u) => /maplibre|overview/.test(u)), 'map code fetched by /plan').toEqual([]);
+      const adminRequests: string[] = [];
+      page.on('request', (r) => adminRequests.push(r.url()));
+      await page.goto(`${origin}/admin`);
+      await page.locator('.static-page a[href="/map"]').waitFor();
+      expect(adminRequests.filter((u) => /maplibre|overview/.test(u)), 'map code fetched by /admin').toEqual([]);
 
       expect(w.consoleErrors, 'console errors').toEqual([]);
       expect(w.foreignRequests, 'requests to other hosts').toEqual([]);
@@ -248,7 +248,7 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
       } else await route.continue();
     });
     try {
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}/map`);
       await page.waitForSelector('.overview[data-state="error"]', { timeout: 60_000 });
       const alert = page.locator('.status-card');
       expect(await alert.textContent()).toContain('数据库暂时不可用');
@@ -275,7 +275,7 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
     const page = await context.newPage();
     watch(page, origin, w);
     try {
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}/map`);
       expect(await waitForRenderedFacilities(page, 100)).toBeGreaterThan(100);
       expect(await page.locator('[data-testid="demo-badge"]').isVisible()).toBe(true);
       // the header must not overflow: product name, badge and language switch side by side

@@ -21,10 +21,14 @@ import type { FacilityType } from '../../api/facilities/types.ts';
 import { regionLabelZh, regionNameEn } from '../i18n/regions.ts';
 import { basemapSources, type BasemapSetting } from './basemap.ts';
 import { baseStyle, COUNTY_FILL_OPACITY, labelField, LAYER, SOURCE } from './style.ts';
+import { createThematic, type ThematicLayers } from './choropleth.ts';
+import { fitPoints, setUserLocation } from './rider.ts';
 
 export { readBasemapSetting, saveBasemapSetting, BASEMAP_IDS } from './basemap.ts';
 export type { BasemapId, BasemapSetting } from './basemap.ts';
 export { LAYER, SOURCE } from './style.ts';
+export type { ThematicLayers, GridStatus, GridFeatureInput, ZoneFeatureInput, ChoroplethInput } from './choropleth.ts';
+export type { PlannerLayers, PlanFacility, PlanGapArea, PlanSite, PlanHit, HexCells, H3Res, SiteGroup } from './deck.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -61,6 +65,14 @@ export interface MapController {
   setLanguage(lang: MapLang): void;
   setBasemap(s: BasemapSetting): void;
   resize(): void;
+  /** the dashboard's choropleth, grid and zone layers (web/map/choropleth.ts), added on first use */
+  thematic(): ThematicLayers;
+  /** frame a few points, e.g. the rider and the nearest stations (web/map/rider.ts) */
+  fitPoints(points: readonly LngLat[], opts?: { padding?: number; maxZoom?: number }): void;
+  /** the rider's position as a dot; null hides it */
+  setUserLocation(at: LngLat | null): void;
+  /** the planner's deck.gl layers (web/map/deck.ts), loaded on first use so other views never fetch deck.gl */
+  planner(): Promise<import('./deck.ts').PlannerLayers>;
   destroy(): void;
 }
 
@@ -128,6 +140,8 @@ class Controller implements MapController {
   /** the facility whose popup is open; -1 matches no feature */
   private selectedId = -1;
   private disposers: (() => void)[] = [];
+  private thematicLayers: ThematicLayers | null = null;
+  private plannerLayers: Promise<import('./deck.ts').PlannerLayers> | null = null;
 
   constructor(private readonly map: MlMap, opts: CreateMapOptions) {
     if (opts.basemap) this.setBasemap(opts.basemap);
@@ -318,6 +332,26 @@ class Controller implements MapController {
 
   resize(): void {
     this.map.resize();
+  }
+
+  thematic(): ThematicLayers {
+    return (this.thematicLayers ??= createThematic(this.map));
+  }
+
+  fitPoints(points: readonly LngLat[], opts?: { padding?: number; maxZoom?: number }): void {
+    fitPoints(this.map, points, opts);
+  }
+
+  setUserLocation(at: LngLat | null): void {
+    setUserLocation(this.map, at);
+  }
+
+  planner(): Promise<import('./deck.ts').PlannerLayers> {
+    return (this.plannerLayers ??= import('./deck.ts').then((m) => {
+      const layers = m.createPlannerLayers(this.map);
+      this.disposers.push(() => layers.destroy());
+      return layers;
+    }));
   }
 
   destroy(): void {

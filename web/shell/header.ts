@@ -1,9 +1,10 @@
-import { getLang, onLangChange, setLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import { getLang, onLangChange, pick, setLang, t, type Bilingual, type Lang, type MessageKey } from '../i18n/index.ts';
 
-export type NavId = 'map' | 'plan' | 'dashboard' | 'admin';
+export type NavId = 'rider' | 'map' | 'plan' | 'dashboard' | 'admin';
 
-const NAV: readonly { id: NavId; href: string; key: MessageKey }[] = [
-  { id: 'map', href: '/', key: 'nav.map' },
+const NAV: readonly { id: NavId; href: string; key: MessageKey | Bilingual }[] = [
+  { id: 'rider', href: '/', key: { zh: '骑手', en: 'Rider' } },
+  { id: 'map', href: '/map', key: 'nav.map' },
   { id: 'plan', href: '/plan', key: 'nav.plan' },
   { id: 'dashboard', href: '/dashboard', key: 'nav.dashboard' },
   { id: 'admin', href: '/admin', key: 'nav.admin' },
@@ -80,7 +81,7 @@ export function createHeader(active: NavId | null): HTMLElement {
     name.textContent = t('app.name');
     city.textContent = lang === 'en' ? 'Yancheng · 盐城' : '盐城 · Yancheng';
     nav.setAttribute('aria-label', t('nav.main'));
-    for (const { a, item } of links) a.textContent = t(item.key);
+    for (const { a, item } of links) a.textContent = typeof item.key === 'string' ? t(item.key) : pick(item.key, lang);
     demo.title = t('app.demo_note');
     langGroup.setAttribute('aria-label', t('lang.switch'));
     for (const b of langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));

@@ -11,7 +11,7 @@ function staticPage(
   const h1 = document.createElement('h1');
   const p = document.createElement('p');
   const a = document.createElement('a');
-  a.href = '/';
+  a.href = '/map';
   a.className = 'button-link';
   page.append(h1, p, a);
   outlet.replaceChildren(page);
