@@ -1,3 +1,4 @@
+import { keysetPage } from '../lib/paging.ts';
 import type { Queryable } from '../db/index.ts';
 import { SqlBuilder } from '../lib/sql.ts';
 import type { z } from '@hono/zod-openapi';
@@ -60,9 +61,8 @@ export async function listFacilities(q: Queryable, f: FacilityFilter) {
     `${SELECT.replace('%AT%', `${at}::timestamptz`)} ${b.whereClause()} order by f.id limit ${limit}`,
     b.params,
   );
-  const more = rows.length > f.limit;
-  const page = more ? rows.slice(0, f.limit) : rows;
-  return { features: page.map(toFeature), lastId: more ? page[page.length - 1].id : null };
+  const { page, lastId } = keysetPage(rows, f.limit);
+  return { features: page.map(toFeature), lastId };
 }
 
 export async function getFacility(q: Queryable, id: number) {

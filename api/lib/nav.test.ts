@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { gcj02ToBd09, wgs84ToGcj02 } from '../../data/boundaries/gcj02.ts';
 import { navLinks } from './nav.ts';
 
-/**
- * An independent implementation of the published formulas (not gcoord): the GCJ-02 offset on the Krasovsky
- * ellipsoid (a = 6378245, e² = 0.00669342162296594323) and the BD-09 rotation/offset of GCJ-02.
- */
-function wgsToGcj(lng: number, lat: number): [number, number] {
-  const a = 6378245.0;
-  const ee = 0.00669342162296594323;
-  const x = lng - 105.0;
-  const y = lat - 35.0;
-  let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-  dLat += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
-  dLat += ((20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin((y / 3.0) * Math.PI)) * 2.0) / 3.0;
-  dLat += ((160.0 * Math.sin((y / 12.0) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30.0)) * 2.0) / 3.0;
-  let dLng = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-  dLng += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
-  dLng += ((20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin((x / 3.0) * Math.PI)) * 2.0) / 3.0;
-  dLng += ((150.0 * Math.sin((x / 12.0) * Math.PI) + 300.0 * Math.sin((x / 30.0) * Math.PI)) * 2.0) / 3.0;
-  const radLat = (lat / 180.0) * Math.PI;
-  let magic = Math.sin(radLat);
-  magic = 1 - ee * magic * magic;
-  const sqrtMagic = Math.sqrt(magic);
-  dLat = (dLat * 180.0) / (((a * (1 - ee)) / (magic * sqrtMagic)) * Math.PI);
-  dLng = (dLng * 180.0) / ((a / sqrtMagic) * Math.cos(radLat) * Math.PI);
-  return [lng + dLng, lat + dLat];
-}
-
-function gcjToBd(lng: number, lat: number): [number, number] {
-  const xPi = (Math.PI * 3000.0) / 180.0;
-  const z = Math.sqrt(lng * lng + lat * lat) + 0.00002 * Math.sin(lat * xPi);
-  const theta = Math.atan2(lat, lng) + 0.000003 * Math.cos(lng * xPi);
-  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
-}
+// The expected coordinates come from our own implementation of the published formulas (data/boundaries/gcj02.ts),
+// not from gcoord, which the code under test uses.
+const wgsToGcj = (lng: number, lat: number) => wgs84ToGcj02([lng, lat]);
+const gcjToBd = (lng: number, lat: number) => gcj02ToBd09([lng, lat]);
 
 const pair = (s: string | null): [number, number] => {
   const [a, b] = (s ?? '').split(',').map(Number);

@@ -1,3 +1,4 @@
+import { keysetPage } from '../lib/paging.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Queryable } from '../db/index.ts';
 import { ApiError } from '../errors.ts';
@@ -65,13 +66,12 @@ async function listUnions(q: Queryable, f: { kinds: string[]; region?: string; a
       order by u.id limit ${limit}`,
     b.params,
   );
-  const more = rows.length > f.limit;
-  const page = more ? rows.slice(0, f.limit) : rows;
+  const { page, lastId } = keysetPage(rows, f.limit);
   return {
     features: page.map(({ geom, ...p }) => ({
       type: 'Feature' as const, id: p.id, geometry: parseGeom(geom) as z.infer<typeof PointSchema> | null, properties: p,
     })),
-    lastId: more ? page[page.length - 1].id : null,
+    lastId,
   };
 }
 

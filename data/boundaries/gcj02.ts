@@ -1,4 +1,5 @@
-// GCJ-02 ("Mars coordinates") and BD-09 transforms, written from the widely published formula.
+// GCJ-02 ("Mars coordinates") and BD-09 transforms, written from the widely published formula. Our own code,
+// independent of gcoord (which the API uses): tests check the API's conversions against these.
 // Why here: Chinese web map sources (AutoNavi/Amap, and data traced from it) publish GCJ-02; we store WGS84 only,
 // so the build must be able to undo the offset. Near Yancheng the offset is ≈ +0.0048° lng / −0.0015° lat (~470 m).
 // The inverse has no closed form; a fixed-point iteration converges to < 1e-9° in a handful of steps.
@@ -50,7 +51,14 @@ export function gcj02ToWgs84(gcj: Position): Position {
 
 const X_PI = (Math.PI * 3000) / 180;
 
-/** BD-09 (Baidu) → GCJ-02; only used as a third hypothesis when testing which datum the source is in. */
+/** GCJ-02 → BD-09 (Baidu's further rotation and offset). */
+export function gcj02ToBd09([lng, lat]: Position): Position {
+  const z = Math.sqrt(lng * lng + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
+  const theta = Math.atan2(lat, lng) + 0.000003 * Math.cos(lng * X_PI);
+  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
+}
+
+/** BD-09 (Baidu) → GCJ-02. */
 export function bd09ToGcj02([lng, lat]: Position): Position {
   const x = lng - 0.0065;
   const y = lat - 0.006;

@@ -1,13 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testConfig } from '../../api/config.ts';
-import { startServer } from '../../api/server.ts';
-import { buildWebIfStale } from '../../scripts/web-build.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HAS_CHROMIUM, launchChromium, ROOT, SHOTS, startTestServer, warnIfNoChromium, watch, type TestServer,
+} from './helpers.ts';
 
 /**
  * The overview map in a real browser against the real server (startServer: API + built dist/ on one port,
@@ -16,35 +13,10 @@ import { buildWebIfStale } from '../../scripts/web-build.ts';
  * (no console errors). Screenshots go to test-results/.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = join(ROOT, 'test-results');
 const FACILITY_LAYER = 'facilities';
 const COUNTY_FILL_LAYER = 'county-fill';
 
-if (!HAS_CHROMIUM) {
-  console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)`);
-}
-
-interface Watch {
-  consoleErrors: string[];
-  foreignRequests: string[];
-}
-
-/** Record console errors, uncaught page errors and every request that leaves our origin. */
-function watch(page: Page, origin: string, w: Watch): void {
-  page.on('console', (m) => {
-    if (m.type() === 'error') w.consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => w.consoleErrors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    const { hostname } = new URL(url);
-    if (!url.startsWith(origin) && hostname !== 'localhost' && hostname !== '127.0.0.1') w.foreignRequests.push(url);
-  });
-}
+warnIfNoChromium('overview browser test');
 
 /** Until the view says ready and WebGL has really drawn more than `min` facility points. */
 async function waitForRenderedFacilities(page: Page, min: number): Promise<number> {
@@ -86,55 +58,21 @@ async function pickClickableFacility(page: Page) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let server: TestServer | null = null;
   let browser: Browser | null = null;
-  let dataDir = '';
   let origin = '';
 
   beforeAll(async () => {
-    buildWebIfStale(ROOT, (l) => console.log(`[browser test] ${l}`));
-
-    // The database: the run's prepared template (test/global-setup.ts) copied into a private PGlite data
-    // directory — seconds instead of creating PostGIS and loading the demo data again — or the run's real
-    // PostgreSQL. Either way the server opens it through its own start-up path.
-    const databaseUrl = inject('databaseUrl');
-    dataDir = await mkdtemp(join(tmpdir(), 'zgfw-browser-'));
-    if (!databaseUrl) {
-      const { openPglite } = await import('../../api/db/pglite.ts');
-      const tarball = await readFile(inject('pgliteTemplate'));
-      const db = await openPglite({ dataDir, loadDataDir: new Blob([tarball]) });
-      await db.close();
-    }
-    const config = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      WEB_DIST: join(ROOT, 'dist'),
-      DATA_DIR: dataDir,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    server = await startServer(config, () => {});
-    await server.ready;
-    origin = `http://localhost:${server.port}`;
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${origin}/api/health`).catch(() => null);
-      if (res?.status === 200) break;
-      if (i > 240) throw new Error(`/api/health never became 200 (last ${res?.status})`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    // The run's prepared database (a private copy of the PGlite template, or the run's PostgreSQL), opened by the
+    // server through its own start-up path.
+    server = await startTestServer('overview');
+    origin = server.origin;
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('bundles no server code: the API client is types only', () => {
@@ -150,10 +88,9 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
   });
 
   it('desktop: renders counties and facilities, opens a popup, switches language — offline and clean', async () => {
-    const w: Watch = { consoleErrors: [], foreignRequests: [] };
     const context: BrowserContext = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    watch(page, origin, w);
+    const w = watch(page, origin);
     try {
       await page.goto(`${origin}/map`);
       const rendered = await waitForRenderedFacilities(page, 100);
@@ -232,10 +169,9 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
   }, 240_000);
 
   it('API 503: shows the server\'s message and recovers on retry', async () => {
-    const w: Watch = { consoleErrors: [], foreignRequests: [] };
     const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    watch(page, origin, w);
+    const w = watch(page, origin);
     let failures = 1;
     // the database "still starting" once: the first facilities request answers 503 in the API's error shape
     await page.route('**/api/facilities?**', async (route) => {
@@ -264,7 +200,6 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
   }, 180_000);
 
   it('phone: the map and the demo label fit a 360×640 screen', async () => {
-    const w: Watch = { consoleErrors: [], foreignRequests: [] };
     const context = await browser!.newContext({
       viewport: { width: 360, height: 640 },
       deviceScaleFactor: 2,
@@ -273,7 +208,7 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
       locale: 'zh-CN',
     });
     const page = await context.newPage();
-    watch(page, origin, w);
+    const w = watch(page, origin);
     try {
       await page.goto(`${origin}/map`);
       expect(await waitForRenderedFacilities(page, 100)).toBeGreaterThan(100);

@@ -1,13 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testConfig } from '../../api/config.ts';
-import { startServer } from '../../api/server.ts';
-import { buildWebIfStale } from '../../scripts/web-build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gcj02ToBd09, wgs84ToGcj02 } from '../../data/boundaries/gcj02.ts';
+import { HAS_CHROMIUM, launchChromium, SHOTS, startTestServer, warnIfNoChromium, type TestServer } from './helpers.ts';
 
 /**
  * The rider list view (`/`) on a 360×640 phone against the real server and seeded database.
@@ -22,57 +17,18 @@ import { buildWebIfStale } from '../../scripts/web-build.ts';
  * and the map apps' hosts are intercepted (there is no internet). Screenshots: test-results/rider-*.png.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SHOTS = join(ROOT, 'test-results');
 
 /** 盐城市区 (亭湖区, near the city centre): WGS84 */
 const HERE = { longitude: 120.16137, latitude: 33.34795 };
 const EVAL_AT = '2026-05-20T20:30:00+08:00';
 const NAV_HOSTS = /^https:\/\/(uri\.amap\.com|api\.map\.baidu\.com|apis\.map\.qq\.com)\//;
 
-if (!HAS_CHROMIUM) {
-  console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)`);
-}
+warnIfNoChromium('rider browser test');
 
-// ---- WGS84 → GCJ-02 → BD-09, from the published formulas (Krasovsky 1940 ellipsoid), independent of gcoord ----
-const KRASOVSKY_A = 6378245.0;
-const KRASOVSKY_EE = 0.00669342162296594323;
-
-function shiftLat(x: number, y: number): number {
-  let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3;
-  r += ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3;
-  return r;
-}
-
-function shiftLng(x: number, y: number): number {
-  let r = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3;
-  r += ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3;
-  return r;
-}
-
-function wgsToGcj(lng: number, lat: number): [number, number] {
-  const dLat0 = shiftLat(lng - 105, lat - 35);
-  const dLng0 = shiftLng(lng - 105, lat - 35);
-  const radLat = (lat / 180) * Math.PI;
-  const magic = 1 - KRASOVSKY_EE * Math.sin(radLat) ** 2;
-  const sqrtMagic = Math.sqrt(magic);
-  const dLat = (dLat0 * 180) / (((KRASOVSKY_A * (1 - KRASOVSKY_EE)) / (magic * sqrtMagic)) * Math.PI);
-  const dLng = (dLng0 * 180) / ((KRASOVSKY_A / sqrtMagic) * Math.cos(radLat) * Math.PI);
-  return [lng + dLng, lat + dLat];
-}
-
-function gcjToBd(lng: number, lat: number): [number, number] {
-  const xPi = (Math.PI * 3000) / 180;
-  const z = Math.sqrt(lng * lng + lat * lat) + 0.00002 * Math.sin(lat * xPi);
-  const theta = Math.atan2(lat, lng) + 0.000003 * Math.cos(lng * xPi);
-  return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
-}
+// WGS84 → GCJ-02 → BD-09 from our own implementation of the published formulas, independent of gcoord (which the
+// API uses to build the links under test).
+const wgsToGcj = (lng: number, lat: number) => wgs84ToGcj02([lng, lat]);
+const gcjToBd = (lng: number, lat: number) => gcj02ToBd09([lng, lat]);
 
 // ---- page helpers ----
 interface Watch {
@@ -134,9 +90,8 @@ interface NearbyBody {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('rider view on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let server: TestServer | null = null;
   let browser: Browser | null = null;
-  let dataDir = '';
   let origin = '';
   /** nearest five at HERE whatever their hours, and the ones of them closed at EVAL_AT */
   let nearestAny: number[] = [];
@@ -150,31 +105,8 @@ describe.skipIf(!HAS_CHROMIUM)('rider view on a phone', () => {
   };
 
   beforeAll(async () => {
-    buildWebIfStale(ROOT, (l) => console.log(`[browser test] ${l}`));
-    const databaseUrl = inject('databaseUrl');
-    dataDir = await mkdtemp(join(tmpdir(), 'zgfw-rider-'));
-    if (!databaseUrl) {
-      const { openPglite } = await import('../../api/db/pglite.ts');
-      const tarball = await readFile(inject('pgliteTemplate'));
-      const db = await openPglite({ dataDir, loadDataDir: new Blob([tarball]) });
-      await db.close();
-    }
-    const config = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      WEB_DIST: join(ROOT, 'dist'),
-      DATA_DIR: dataDir,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    server = await startServer(config, () => {});
-    await server.ready;
-    origin = `http://localhost:${server.port}`;
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${origin}/api/health`).catch(() => null);
-      if (res?.status === 200) break;
-      if (i > 240) throw new Error(`/api/health never became 200 (last ${res?.status})`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    server = await startTestServer('rider');
+    origin = server.origin;
 
     // The premise of the toggle test, from the API directly: which of the nearest five are closed at EVAL_AT.
     const at = encodeURIComponent(EVAL_AT);
@@ -187,19 +119,12 @@ describe.skipIf(!HAS_CHROMIUM)('rider view on a phone', () => {
     expect(nearestAny).toHaveLength(5);
     expect(closedAtEval.length, `one of the nearest five must be closed at ${EVAL_AT}`).toBeGreaterThan(0);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   /** A phone at HERE with location allowed, the clock pinned, and the map apps' hosts answered locally. */
