@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchChromium, SHOTS, startTestServer, warnIfNoChromium, watch, type TestServer } from './helpers.ts';
+import { fail503Once, HAS_CHROMIUM, launchChromium, SHOTS, startTestServer, warnIfNoChromium, watch, type TestServer } from './helpers.ts';
 
 /**
  * The leaders' dashboard in a real browser against the real server: KPI cards equal /api/stats/summary, a click
@@ -310,16 +310,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a real browser', () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const w = watch(page, origin);
-    let failures = 1;
-    await page.route('**/api/stats/summary?**', async (route) => {
-      if (failures-- > 0) {
-        await route.fulfill({
-          status: 503,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'db_unavailable', message: '数据库暂时不可用，请稍后重试', message_en: 'Database temporarily unavailable, retry shortly' } }),
-        });
-      } else await route.continue();
-    });
+    await fail503Once(page, '**/api/stats/summary?**');
     try {
       await page.goto(`${origin}/dashboard`);
       await page.waitForSelector('.dash[data-state="error"]', { timeout: 60_000 });

@@ -100,3 +100,22 @@ export function watch(page: Page, origin: string): Watch {
   });
   return w;
 }
+
+/**
+ * The API "still starting" once: the first request matching `glob` answers 503 in the API's own error shape, later
+ * ones reach the server — for testing a view's error state and its retry.
+ */
+export async function fail503Once(page: Page, glob: string): Promise<void> {
+  let failures = 1;
+  await page.route(glob, async (route) => {
+    if (failures-- > 0) {
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'db_unavailable', message: '数据库暂时不可用，请稍后重试', message_en: 'Database temporarily unavailable, retry shortly' },
+        }),
+      });
+    } else await route.continue();
+  });
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  HAS_CHROMIUM, launchChromium, ROOT, SHOTS, startTestServer, warnIfNoChromium, watch, type TestServer,
+  fail503Once, HAS_CHROMIUM, launchChromium, ROOT, SHOTS, startTestServer, warnIfNoChromium, watch, type TestServer,
 } from './helpers.ts';
 
 /**
@@ -172,17 +172,8 @@ describe.skipIf(!HAS_CHROMIUM)('overview map in a real browser', () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const w = watch(page, origin);
-    let failures = 1;
     // the database "still starting" once: the first facilities request answers 503 in the API's error shape
-    await page.route('**/api/facilities?**', async (route) => {
-      if (failures-- > 0) {
-        await route.fulfill({
-          status: 503,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'db_unavailable', message: '数据库暂时不可用，请稍后重试', message_en: 'Database temporarily unavailable, retry shortly' } }),
-        });
-      } else await route.continue();
-    });
+    await fail503Once(page, '**/api/facilities?**');
     try {
       await page.goto(`${origin}/map`);
       await page.waitForSelector('.overview[data-state="error"]', { timeout: 60_000 });
