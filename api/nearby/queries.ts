@@ -104,8 +104,12 @@ export function nearbySql(f: NearbyFilter, n: number): { text: string; params: u
                  where d.n = 0 and d.ph_mode = o.ph_mode and i.facility_id = o.facility_id and i.day = d.day
                    and i.start_min <= d.minute and i.end_min > d.minute)))`);
   }
-  const nParam = b.param(n);
-  const kParam = b.param(f.limit);
+  // The two LIMITs are written as literals, not bound: they are integers this module computes (batch size) or
+  // that validation bounded to 1–50, and with them in the text PostgreSQL can cache a generic plan for the
+  // prepared statement instead of re-planning per request (a generic plan with LIMIT $n is costed blind).
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(f.limit)) throw new Error('batch sizes must be integers');
+  const nParam = String(n);
+  const kParam = String(f.limit);
   // Why open_now / next_change are computed here and not with facility_open_at / facility_next_change (002):
   // those are scalar SQL functions with sub-selects, which PostgreSQL re-plans on every call (≈ 3 and 8 ms on
   // PostgreSQL 15) — 50 ms per request for five rows. The same rules, set-based over the k rows: `days` is
