@@ -59,6 +59,16 @@ export async function withoutJit<T>(q: Queryable, fn: (q: Queryable) => Promise<
   });
 }
 
+/** The echoed question at the top of every answer (see QuestionEcho in schema.ts). */
+const questionEcho = (p: CoverageParams) => ({
+  radius_m: p.radius_m,
+  region: { code: p.region.code, name: p.region.name, level: p.region.level },
+  hour: p.time.hour,
+  date: p.time.date,
+  types: p.types,
+  weight: p.weight,
+});
+
 const rulesOf = (p: CoverageParams) => ({ radius_m: p.radius_m, types: p.types, sites: p.sites, region: p.region.code });
 
 export async function isDemo(q: Queryable): Promise<boolean> {
@@ -118,12 +128,7 @@ export async function coverageSummary(q: Queryable, p: CoverageParams): Promise<
     return x.ratio - y.ratio || x.code.localeCompare(y.code);
   });
   return {
-    radius_m: p.radius_m,
-    region: { code: p.region.code, name: p.region.name, level: p.region.level },
-    hour: p.time.hour,
-    date: p.time.date,
-    types: p.types,
-    weight: p.weight,
+    ...questionEcho(p),
     total,
     covered,
     ratio: ratio(covered, total),
@@ -182,12 +187,7 @@ export async function gaps(q: Queryable, p: CoverageParams, limit: number): Prom
     ...areas.map((a) => a.centroid),
   ]);
   return {
-    radius_m: p.radius_m,
-    region: { code: p.region.code, name: p.region.name, level: p.region.level },
-    hour: p.time.hour,
-    date: p.time.date,
-    types: p.types,
-    weight: p.weight,
+    ...questionEcho(p),
     cells: {
       type: 'FeatureCollection',
       features: top.map((c, i) => ({
@@ -340,12 +340,7 @@ export async function capacity(q: Queryable, p: CoverageParams): Promise<Omit<Ca
   const threshold = median === null || median === 0 ? null : OVERLOAD_FACTOR * median;
   list.sort((a, c) => c.per_unit - a.per_unit || a.id - c.id);
   return {
-    radius_m: p.radius_m,
-    region: { code: p.region.code, name: p.region.name, level: p.region.level },
-    hour: p.time.hour,
-    date: p.time.date,
-    types: p.types,
-    weight: p.weight,
+    ...questionEcho(p),
     threshold_per_unit: threshold,
     facilities: list.map((x) => ({ ...x, overloaded: threshold !== null && x.per_unit > threshold })),
   };

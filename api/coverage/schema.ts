@@ -49,6 +49,16 @@ export const CellsQuery = CoverageQuery.extend({
 
 const RegionRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(REGION_LEVELS) });
 
+/** The question as the server understood it (defaults filled in), echoed at the top of every coverage answer. */
+const QuestionEcho = z.object({
+  radius_m: z.number().int(),
+  region: RegionRefSchema,
+  hour: z.number().int().nullable(),
+  date: z.string(),
+  types: z.array(z.enum(FACILITY_TYPES)),
+  weight: z.enum(COVERAGE_WEIGHTS),
+});
+
 export const CoverageChild = z.object({
   code: z.string(),
   name: z.string(),
@@ -59,12 +69,7 @@ export const CoverageChild = z.object({
 
 export const CoverageResult = z
   .object({
-    radius_m: z.number().int(),
-    region: RegionRefSchema,
-    hour: z.number().int().nullable(),
-    date: z.string(),
-    types: z.array(z.enum(FACILITY_TYPES)),
-    weight: z.enum(COVERAGE_WEIGHTS),
+    ...QuestionEcho.shape,
     total: z.number(),
     covered: z.number(),
     ratio: z.number().nullable(),
@@ -92,12 +97,7 @@ export const GapArea = z.object({
 
 export const GapsResult = z
   .object({
-    radius_m: z.number().int(),
-    region: RegionRefSchema,
-    hour: z.number().int().nullable(),
-    date: z.string(),
-    types: z.array(z.enum(FACILITY_TYPES)),
-    weight: z.enum(COVERAGE_WEIGHTS),
+    ...QuestionEcho.shape,
     cells: z.object({ type: z.literal('FeatureCollection'), features: z.array(GapCellFeature) }),
     areas: z.array(GapArea),
     demo: z.boolean(),
@@ -129,12 +129,7 @@ export const CapacityFacility = z.object({
 
 export const CapacityResult = z
   .object({
-    radius_m: z.number().int(),
-    region: RegionRefSchema,
-    hour: z.number().int().nullable(),
-    date: z.string(),
-    types: z.array(z.enum(FACILITY_TYPES)),
-    weight: z.enum(COVERAGE_WEIGHTS),
+    ...QuestionEcho.shape,
     threshold_per_unit: z.number().nullable().openapi({ description: 'overloaded above this: 2 × the median per_unit of the listed facilities' }),
     facilities: z.array(CapacityFacility),
     demo: z.boolean(),
