@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { bootstrapDb } from './db/bootstrap.ts';
 import { LateDb } from './db/index.ts';
 import { isUnavailable } from './db/unavailable.ts';
+import { keepOpenSpans } from './nearby/spans.ts';
 
 /**
  * Entry point: listen first (so /api/health answers 503 "starting" instead of refusing connections), then open
@@ -12,6 +13,7 @@ import { isUnavailable } from './db/unavailable.ts';
 export async function startServer(config: Config, log: (line: string) => void = (l) => console.log(l)) {
   const db = new LateDb();
   let stopped = false;
+  let stopKeeper = () => {};
   const app = createApp({ db, config });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((res, rej) => {
@@ -26,6 +28,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     for (let attempt = 1; ; attempt++) {
       try {
         db.set(await bootstrapDb(config, (line) => log(line)));
+        stopKeeper = keepOpenSpans(db, log);
         log(`就绪 / ready: http://localhost:${port}  (API docs: http://localhost:${port}/docs)`);
         return;
       } catch (err) {
@@ -43,6 +46,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   })();
   const close = async () => {
     stopped = true;
+    stopKeeper();
     await new Promise<void>((res) => server.close(() => res()));
     await db.close();
   };

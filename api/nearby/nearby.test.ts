@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import { testConfig } from '../config.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { refreshOpeningHours } from '../hours/materialise.ts';
-import { firstBatch, metresPerDegreeLowerBound, nearbySql } from './queries.ts';
+import { findNearby, findNearbyMany, firstBatch, metresPerDegreeLowerBound, rulesSql, spansSql } from './queries.ts';
 
 /** Deterministic PRNG (mulberry32) so the 500+ query points are the same on every run and backend. */
 function rng(seed: number) {
@@ -224,6 +224,71 @@ describe('GET /api/facilities/nearby', () => {
     expect(checked).toBeGreaterThan(600);
   }, 240_000);
 
+  it('answers from the open_spans window exactly as from the rules (002), and from the rules outside it', async () => {
+    const rand = rng(11);
+    const times = [NIGHT, HOLIDAY, WORKDAY_SAT, SAT_NIGHT, '2026-09-30T23:59:30+08:00', '2026-02-14T00:00:00+08:00',
+      '2025-12-31T21:59:59+08:00', '2026-05-05T23:30:00+08:00'];
+    const types = ['worker_home', 'station', 'party_center', 'service_center'] as const;
+    let checked = 0;
+    // in a rolled-back transaction: the window is moved around each instant, other test files never see it
+    await withFixtures(db, async (_app, q) => {
+      for (const t of times) {
+        const at = new Date(t);
+        await q.query(`select open_spans_refresh(($1::timestamptz at time zone 'Asia/Shanghai')::date - 1)`, [t]);
+        for (let i = 0; i < 6; i++) {
+          const lng = BOX.minLng + rand() * (BOX.maxLng - BOX.minLng);
+          const lat = BOX.minLat + rand() * (BOX.maxLat - BOX.minLat);
+          for (const openOnly of [true, false]) {
+            const f = { lng, lat, types, at, openOnly, limit: 8 };
+            const got = await findNearby(q, f);
+            expect(got.source, `${t} ${lng},${lat}`).toBe('spans');
+            const want = await bruteForce(q, { lng, lat, types: [...types], at: openOnly ? t : undefined, limit: 8 });
+            expectSameRanking(got.rows.map((r) => ({ id: r.id, d: r.distance_m })), want, `${t} ${lng},${lat} open=${openOnly}`);
+            const hours = await q.query<{ id: number; open_now: boolean; next_change: string | null }>(
+              `select id, facility_open_at(id, $2::timestamptz) as open_now,
+                      to_char(facility_next_change(id, $2::timestamptz) at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') as next_change
+                 from unnest($1::bigint[]) as id`,
+              [got.rows.map((r) => r.id), t],
+            );
+            const byId = new Map(hours.map((h) => [Number(h.id), h]));
+            for (const r of got.rows) {
+              expect(r.open_now, `${t} #${r.id}`).toBe(byId.get(r.id)!.open_now);
+              expect(r.next_change, `${t} #${r.id}`).toBe(byId.get(r.id)!.next_change);
+              checked++;
+            }
+          }
+        }
+        // 8 days later the window no longer holds the look-ahead: the rules answer, and say so
+        const later = { lng: 120.16, lat: 33.35, types, at: new Date(at.getTime() + 20 * 86_400_000), openOnly: true, limit: 5 };
+        const fallback = await findNearby(q, later);
+        expect(fallback.source).toBe('rules');
+        const want = await bruteForce(q, { ...later, types: [...types], at: later.at.toISOString() });
+        expectSameRanking(fallback.rows.map((r) => ({ id: r.id, d: r.distance_m })), want, `fallback ${t}`);
+      }
+    });
+    expect(checked).toBeGreaterThan(500);
+  }, 240_000);
+
+  it('answers a batch of points in one statement exactly as each point alone', async () => {
+    const rand = rng(99);
+    const at = new Date();
+    for (const shape of [
+      { types: ['worker_home', 'station'] as const, openOnly: false, limit: 5 },
+      { types: ['worker_home', 'station'] as const, openOnly: true, limit: 3, amenities: ['water'] as const },
+      { types: ['worker_home', 'station'] as const, openOnly: false, limit: 4, radius_m: 4000 },
+    ]) {
+      const points = Array.from({ length: 12 }, () => ({
+        lng: BOX.minLng + rand() * (BOX.maxLng - BOX.minLng), lat: BOX.minLat + rand() * (BOX.maxLat - BOX.minLat), at,
+      }));
+      const many = await findNearbyMany(db, shape as any, points);
+      expect(many).toHaveLength(points.length);
+      for (let j = 0; j < points.length; j++) {
+        const one = await findNearby(db, { ...shape, ...points[j] } as any);
+        expect(many[j].rows, `point ${j}`).toEqual(one.rows);
+      }
+    }
+  });
+
   it('breaks an exact tie by id (two stations mirrored about the query point)', async () => {
     const [lng, lat] = [120.2051, 33.4012];
     await withFixtures(db, async (tapp, q) => {
@@ -321,11 +386,12 @@ describe('GET /api/facilities/nearby', () => {
       openOnly: true, limit: 5,
     };
     for (const filter of [f, { ...f, openOnly: false, radius_m: 3000 }, { ...f, amenities: ['water'] as const }]) {
-      const { text, params } = nearbySql(filter as any, firstBatch(5));
-      const plan = (await db.query<Record<string, unknown>>(`explain ${text}`, params)).map((r) => Object.values(r)[0]).join('\n');
-      // KNN index scan, or with a radius a bitmap scan of the radius box: either way through the GiST index
-      expect(plan).toMatch(/(Index Scan using|Bitmap Index Scan on) facilities_geom_idx/);
-      expect(plan).not.toMatch(/Seq Scan on facilities/);
+      for (const { text, params } of [spansSql(filter as any, [filter, filter], firstBatch(5)), rulesSql(filter as any, firstBatch(5))]) {
+        const plan = (await db.query<Record<string, unknown>>(`explain ${text}`, params)).map((r) => Object.values(r)[0]).join('\n');
+        // KNN index scan, or with a radius a bitmap scan of the radius box: either way through the GiST index
+        expect(plan).toMatch(/(Index Scan using|Bitmap Index Scan on) facilities_geom_idx/);
+        expect(plan).not.toMatch(/Seq Scan on (facilities|open_spans)\s/);
+      }
     }
   });
 

@@ -66,33 +66,122 @@ export interface NearbyRow {
 }
 
 interface RawRow extends Partial<NearbyRow> {
+  /** 1-based position of the point in a batch */
+  i: number;
+  spans_ok: boolean;
   n_cand: number;
   d_max: number | null;
 }
 
-const POINT = (b: { lng: string; lat: string }) => `ST_SetSRID(ST_MakePoint(${b.lng}::float8, ${b.lat}::float8), 4326)`;
+/** What a batch of questions shares; each question adds its own point and instant. */
+export type NearbyShape = Omit<NearbyFilter, 'lng' | 'lat' | 'at'>;
+export type NearbyPoint = Pick<NearbyFilter, 'lng' | 'lat' | 'at'>;
 
 /**
- * The whole query in one statement (one round trip, one prepared plan per filter shape). Clauses are added only
- * when used, so no `($x is null or …)` hides the radius from the index: with a radius the KNN walk is bounded by
- * ST_DWithin's index box, without it by the limit.
+ * Where open_now / next_change / the open filter come from:
+ * - 'spans': open_spans (007), opening hours precomputed as instants for a rolling window of days — a probe
+ *   and two multirange operations per row. Used whenever the window covers t and the 8 days after it.
+ * - 'rules': opening_rules / opening_intervals / holidays (002) evaluated per request — any t, ≈ 1 ms more.
+ * Both follow facility_open_at / facility_next_change exactly (nearby.test.ts compares all three).
  */
-export function nearbySql(f: NearbyFilter, n: number): { text: string; params: unknown[] } {
-  const b = new SqlBuilder();
-  const p = { lng: b.param(f.lng), lat: b.param(f.lat) };
-  const pt = POINT(p);
-  const at = `${b.param(f.at.toISOString())}::timestamptz`;
+export type HoursSource = 'spans' | 'rules';
+
+const FMT_NEXT = `'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'`;
+
+/** Filters shared by both forms; `pt` is the SQL of the query point, `deg` of the planar radius bound. */
+function shapeWhere(b: SqlBuilder, f: NearbyShape, pt: string, deg: string | null): void {
   b.where(`f.type = any(${b.param(f.types)}::text[])`);
   // planned and closed-down sites are not a place to send a rider; hours decide open_now for the rest
   b.where(`f.status = 'open'`);
   if (f.amenities?.length) b.where(`f.amenities @> ${b.param(f.amenities)}::text[]`);
-  let radius = '';
-  if (f.radius_m !== undefined) {
-    // planar superset of the geodesic disc (s ≥ c·d ⇒ d ≤ r/c): uses the index box, exact test below
-    const deg = f.radius_m / metresPerDegreeLowerBound(f.lat, f.radius_m);
-    b.where(`ST_DWithin(f.geom, ${pt}, ${b.param(deg)}::float8)`);
-    radius = `where r.dist_m <= ${b.param(f.radius_m)}::float8`;
+  // planar superset of the geodesic disc (s ≥ c·d ⇒ d ≤ r/c): uses the index box, exact test afterwards
+  if (deg !== null) b.where(`ST_DWithin(f.geom, ${pt}, ${deg})`);
+}
+
+/** The two LIMITs are literals, not bound: with them in the text PostgreSQL can cache a generic plan for the
+ * prepared statement (a generic plan with LIMIT $n is costed blind and can abandon the KNN walk). */
+function literalInt(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error('batch sizes must be positive integers');
+  return String(n);
+}
+
+/** Planar radius, in degrees, that contains the geodesic disc of radius_m around a point at latitude lat. */
+const radiusDeg = (lat: number, radius_m: number): number => radius_m / metresPerDegreeLowerBound(lat, radius_m);
+
+/**
+ * The spans form, for a batch of points in one statement (one round trip; the API's single question is a
+ * batch of one): for each point the n planar-nearest qualifying rows by a KNN walk of the GiST index, their
+ * exact distances, the k nearest by (distance, id), and per point the count and farthest planar distance of
+ * what was walked (for `isComplete`). A point whose instant lies outside the spans window comes back with
+ * spans_ok = false; its rows are not to be used.
+ */
+export function spansSql(f: NearbyShape, points: readonly NearbyPoint[], n: number): { text: string; params: unknown[] } {
+  const b = new SqlBuilder();
+  const lngs = b.param(points.map((p) => p.lng));
+  const lats = b.param(points.map((p) => p.lat));
+  const ats = b.param(points.map((p) => p.at.toISOString()));
+  const degs = b.param(points.map((p) => (f.radius_m === undefined ? null : radiusDeg(p.lat, f.radius_m))));
+  shapeWhere(b, f, 'q.pt', f.radius_m === undefined ? null : 'q.deg');
+  if (f.openOnly) {
+    // Outside the window the filter is switched off (the point is asked again from the rules): stale spans
+    // would make the walk skip past everything that is not 24/7. A scalar sub-select, not EXISTS, which
+    // PostgreSQL may turn into a hashed scan of all of open_spans.
+    b.where(`(not q.ok or coalesce((select s.spans @> q.at from open_spans s where s.facility_id = f.id), false))`);
   }
+  const radius = f.radius_m === undefined ? '' : `where c.dist_m <= ${b.param(f.radius_m)}::float8`;
+  // Next change: when open, the first instant after t outside the spans; when closed, the first one inside.
+  // A 24/7 multirange has neither, an empty one (no hours) neither: null, as facility_next_change.
+  const text = `
+with q as materialized (
+  select u.i, u.at, u.deg, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326) as pt,
+         coalesce((select w.from_ts <= u.at and u.at + interval '192 hours' < w.to_ts from open_spans_window w), false) as ok
+    from nearby_points(${lngs}::float8[], ${lats}::float8[], ${ats}::timestamptz[], ${degs}::float8[]) as u
+), c as materialized (
+  select q.i, x.id, x.geog, x.d_deg, ST_Distance(x.geog, geography(q.pt)) as dist_m
+    from q
+   cross join lateral (
+     select f.id, f.geog, f.geom <-> q.pt as d_deg
+       from live_facilities f
+      ${b.whereClause()}
+      order by f.geom <-> q.pt
+      limit ${literalInt(n)}) x
+), ranked as (
+  select c.i, c.id, c.geog, c.dist_m, row_number() over (partition by c.i order by c.dist_m, c.id) as rk
+    from c ${radius}
+), meta as (
+  select q.i, q.ok, q.at, q.pt, a.n_cand, a.d_max
+    from q
+   cross join lateral (select count(*)::int as n_cand, max(c.d_deg)::float8 as d_max from c where c.i = q.i) a
+)
+select m.i, m.ok as spans_ok, m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
+       coalesce(degrees(ST_Azimuth(geography(m.pt), t.geog)), 0)::float8 as bearing_deg,
+       f.name, f.type, f.address, f.amenities, f.host_type, f.co_built, f.opening_hours, f.last_verified,
+       coalesce(s.spans @> m.at, false) as open_now,
+       to_char(case when nx.x <= m.at + interval '192 hours' then nx.x end at time zone 'Asia/Shanghai', ${FMT_NEXT}) as next_change,
+       (select count(*)::int from problem_reports p
+         where p.facility_id = f.id and p.created_at > now() - interval '30 days' and p.status <> 'rejected')
+         as reports_30d,
+       ST_X(f.geom) as lng, ST_Y(f.geom) as lat
+  from meta m
+  left join (ranked t
+             join facilities f on f.id = t.id
+             left join open_spans s on s.facility_id = t.id) on t.i = m.i and t.rk <= ${literalInt(f.limit)}
+  left join lateral (
+    select case when s.spans @> m.at then lower(tstzmultirange(tstzrange(m.at, null)) - s.spans)
+                else lower(s.spans * tstzmultirange(tstzrange(m.at, null))) end as x) nx on true
+ order by m.i, t.dist_m, t.id`;
+  return { text, params: b.params };
+}
+
+/**
+ * The rules form, one point: opening hours evaluated from opening_rules / opening_intervals / holidays (002)
+ * for any instant. `days` is hours_day_kind for the ten local days from t (both ph_modes), read once.
+ */
+export function rulesSql(f: NearbyFilter, n: number): { text: string; params: unknown[] } {
+  const b = new SqlBuilder();
+  const pt = `ST_SetSRID(ST_MakePoint(${b.param(f.lng)}::float8, ${b.param(f.lat)}::float8), 4326)`;
+  const at = `${b.param(f.at.toISOString())}::timestamptz`;
+  shapeWhere(b, f, pt, f.radius_m === undefined ? null : `${b.param(radiusDeg(f.lat, f.radius_m))}::float8`);
   if (f.openOnly) {
     // Inline form of open_facilities_at(t) (002) per candidate row, so the KNN walk keeps its index order:
     // a join with the set-returning form would let the planner scan every open facility and sort.
@@ -104,18 +193,11 @@ export function nearbySql(f: NearbyFilter, n: number): { text: string; params: u
                  where d.n = 0 and d.ph_mode = o.ph_mode and i.facility_id = o.facility_id and i.day = d.day
                    and i.start_min <= d.minute and i.end_min > d.minute)))`);
   }
-  // The two LIMITs are written as literals, not bound: they are integers this module computes (batch size) or
-  // that validation bounded to 1–50, and with them in the text PostgreSQL can cache a generic plan for the
-  // prepared statement instead of re-planning per request (a generic plan with LIMIT $n is costed blind).
-  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(f.limit)) throw new Error('batch sizes must be integers');
-  const nParam = String(n);
-  const kParam = String(f.limit);
-  // Why open_now / next_change are computed here and not with facility_open_at / facility_next_change (002):
-  // those are scalar SQL functions with sub-selects, which PostgreSQL re-plans on every call (≈ 3 and 8 ms on
-  // PostgreSQL 15) — 50 ms per request for five rows. The same rules, set-based over the k rows: `days` is
-  // hours_day_kind for the ten local days from t (both ph_modes), `seg` the open spans as instants, and the next
-  // change is the first span edge after t that is not glued to its neighbour (…–24:00 then 00:00–…).
-  // nearby.test.ts checks both against the 002 functions.
+  const radius = f.radius_m === undefined ? '' : `where r.dist_m <= ${b.param(f.radius_m)}::float8`;
+  // Why not facility_open_at / facility_next_change (002): those are scalar SQL functions with sub-selects,
+  // which PostgreSQL re-plans on every call (≈ 3 and 8 ms on PostgreSQL 15) — 50 ms per request for five rows.
+  // The same rules, set-based over the k rows: `seg` the open spans as instants, and the next change is the
+  // first span edge after t that is not glued to its neighbour (…–24:00 then 00:00–…).
   const text = `
 with days as materialized (
   select g.n, m.ph_mode, (${at} at time zone 'Asia/Shanghai')::date + g.n as d,
@@ -127,15 +209,15 @@ with days as materialized (
    cross join (values ('weekday'), ('own')) as m (ph_mode)
     left join holidays h on h.day = (${at} at time zone 'Asia/Shanghai')::date + g.n
 ), cand as materialized (
-  select f.id, f.geom, f.geom <-> ${pt} as d_deg
+  select f.id, f.geog, f.geom <-> ${pt} as d_deg
     from live_facilities f
    ${b.whereClause()}
    order by f.geom <-> ${pt}
-   limit ${nParam}
+   limit ${literalInt(n)}
 ), r as (
-  select c.id, ST_Distance(c.geom::geography, ${pt}::geography) as dist_m from cand c
+  select c.id, c.geog, ST_Distance(c.geog, geography(${pt})) as dist_m from cand c
 ), top as materialized (
-  select r.id, r.dist_m from r ${radius} order by r.dist_m, r.id limit ${kParam}
+  select r.id, r.geog, r.dist_m from r ${radius} order by r.dist_m, r.id limit ${literalInt(f.limit)}
 ), seg as (
   select t.id, (d.d + i.start_min * interval '1 minute') at time zone 'Asia/Shanghai' as s,
                (d.d + i.end_min * interval '1 minute') at time zone 'Asia/Shanghai' as e,
@@ -160,15 +242,15 @@ with days as materialized (
 ), meta as (
   select count(*)::int as n_cand, max(d_deg)::float8 as d_max from cand
 )
-select m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
-       coalesce(degrees(ST_Azimuth(${pt}::geography, f.geom::geography)), 0)::float8 as bearing_deg,
+select 1 as i, false as spans_ok, m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
+       coalesce(degrees(ST_Azimuth(geography(${pt}), t.geog)), 0)::float8 as bearing_deg,
        f.name, f.type, f.address, f.amenities, f.host_type, f.co_built, f.opening_hours, f.last_verified,
        coalesce(o.always_open or h.open_now, false) as open_now,
-       to_char(h.next_change at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') as next_change,
+       to_char(h.next_change at time zone 'Asia/Shanghai', ${FMT_NEXT}) as next_change,
        (select count(*)::int from problem_reports p
          where p.facility_id = f.id and p.created_at > now() - interval '30 days' and p.status <> 'rejected')
          as reports_30d,
-       round(ST_X(f.geom)::numeric, 6)::float8 as lng, round(ST_Y(f.geom)::numeric, 6)::float8 as lat
+       ST_X(f.geom) as lng, ST_Y(f.geom) as lat
   from meta m
   left join (top t
              join facilities f on f.id = t.id
@@ -179,7 +261,7 @@ select m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
 }
 
 /** No unseen candidate can beat or tie the k-th result (see the proof at the top). */
-export function isComplete(f: NearbyFilter, n: number, nCand: number, dMaxDeg: number | null, found: number[]): boolean {
+export function isComplete(f: NearbyShape & { lat: number }, n: number, nCand: number, dMaxDeg: number | null, found: number[]): boolean {
   if (nCand < n) return true; // the walk ran out of qualifying rows: everything was seen
   const kth = found.length >= f.limit ? found[f.limit - 1] : undefined;
   const t = kth ?? f.radius_m;
@@ -190,16 +272,66 @@ export function isComplete(f: NearbyFilter, n: number, nCand: number, dMaxDeg: n
 /** First batch: enough for k = 5 at Yancheng's latitude to settle in one round trip almost always. */
 export const firstBatch = (limit: number): number => Math.max(20, 3 * limit + 5);
 
-export async function findNearby(q: Queryable, f: NearbyFilter): Promise<{ rows: NearbyRow[]; rounds: number }> {
-  let n = firstBatch(f.limit);
-  for (let rounds = 1; ; rounds++) {
-    const { text, params } = nearbySql(f, n);
+export interface NearbyResult {
+  rows: NearbyRow[];
+  rounds: number;
+  /** where the hours came from: 'rules' when the spans window did not cover `at` */
+  source: HoursSource;
+}
+
+/** One point's rows out of a batch answer, coordinates rounded to 6 decimals (≈ 0.1 m). */
+function rowsOf(raw: RawRow[]): NearbyRow[] {
+  const rows: NearbyRow[] = [];
+  for (const { i: _i, spans_ok: _ok, n_cand: _n, d_max: _d, ...r } of raw) {
+    if (r.id == null) continue;
+    r.lng = Math.round(r.lng! * 1e6) / 1e6;
+    r.lat = Math.round(r.lat! * 1e6) / 1e6;
+    rows.push(r as NearbyRow);
+  }
+  return rows;
+}
+
+/**
+ * Answer a batch of questions sharing one shape: one statement for the first round of all of them; the rare
+ * point whose first round does not settle (or whose instant the spans window misses) continues on its own.
+ */
+export async function findNearbyMany(q: Queryable, f: NearbyShape, points: readonly NearbyPoint[]): Promise<NearbyResult[]> {
+  const n = firstBatch(f.limit);
+  const { text, params } = spansSql(f, points, n);
+  const raw = await q.query<RawRow>(text, params);
+  const byPoint: RawRow[][] = points.map(() => []);
+  for (const r of raw) byPoint[Number(r.i) - 1]?.push(r);
+  return Promise.all(
+    points.map(async (p, j) => {
+      const got = byPoint[j];
+      const head = got[0];
+      const one: NearbyFilter = { ...f, ...p };
+      if (!head?.spans_ok) return settle(q, one, 'rules', n, 1);
+      const rows = rowsOf(got);
+      if (isComplete(one, n, head.n_cand, head.d_max, rows.map((r) => r.distance_m))) return { rows, rounds: 1, source: 'spans' };
+      return settle(q, one, 'spans', n * 4, 1);
+    }),
+  );
+}
+
+/** Continue one question from batch size n until the completeness bound holds. */
+async function settle(q: Queryable, f: NearbyFilter, source: HoursSource, n: number, done: number): Promise<NearbyResult> {
+  for (let rounds = done + 1; ; rounds++) {
+    const { text, params } = source === 'spans' ? spansSql(f, [f], n) : rulesSql(f, n);
     const raw = await q.query<RawRow>(text, params);
     const head = raw[0];
-    const rows = (head && head.id != null ? raw : []) as unknown as NearbyRow[];
-    const dists = rows.map((r) => r.distance_m);
+    if (source === 'spans' && !head?.spans_ok) {
+      source = 'rules';
+      continue;
+    }
+    const rows = rowsOf(raw);
     // terminates: once n exceeds the number of qualifying rows, n_cand < n
-    if (isComplete(f, n, head?.n_cand ?? 0, head?.d_max ?? null, dists)) return { rows, rounds };
+    if (isComplete(f, n, head?.n_cand ?? 0, head?.d_max ?? null, rows.map((r) => r.distance_m))) return { rows, rounds, source };
     n *= 4;
   }
+}
+
+export async function findNearby(q: Queryable, f: NearbyFilter): Promise<NearbyResult> {
+  const [only] = await findNearbyMany(q, f, [f]);
+  return only;
 }

@@ -6,7 +6,9 @@ import { commonErrors } from '../lib/errors-openapi.ts';
 import { navLinks } from '../lib/nav.ts';
 import { createRouter } from '../lib/router.ts';
 import { inChina } from './china.ts';
-import { findNearby, type NearbyRow } from './queries.ts';
+import { batcherFor } from './batcher.ts';
+import type { NearbyRow } from './queries.ts';
+import { nudgeOpenSpans } from './spans.ts';
 import { NearbyCollection, NearbyQuery, type NearbyCrs, type NearbyResponse } from './schema.ts';
 
 const nearby = createRoute({
@@ -75,9 +77,12 @@ export const nearbyRouter = createRouter().openapi(nearby, async (c) => {
   const openOnly = p.open_only === undefined ? p.open_at !== undefined : p.open_only === 'true';
   const at = p.open_at === undefined || p.open_at === 'now' ? new Date() : p.open_at;
   const limit = p.limit ?? 5;
-  const { rows } = await findNearby(c.var.db, {
+  const { rows, source } = await batcherFor(c.var.db).find({
     lng, lat, types: p.type ?? RIDER_TYPES, amenities: p.amenity, at, openOnly, radius_m: p.radius_m, limit,
   });
+  // a question about the present that the window missed means the window is due; one about the past or far
+  // future is answered from the rules and needs no refresh
+  if (source === 'rules' && Math.abs(at.getTime() - Date.now()) < 36 * 3_600_000) nudgeOpenSpans(c.var.db);
   const features = rows.map(toFeature);
   const body: NearbyResponse = {
     type: 'FeatureCollection',

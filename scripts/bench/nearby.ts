@@ -3,7 +3,8 @@
  *   (a) saturation throughput with wrk (50 connections) against the API in cluster mode, and pgbench -M prepared
  *       running the reference query (plain KNN top-5 on the stations table) on the same database → API/reference;
  *       plus the single-process API for comparison;
- *   (b) latency at a fixed offered rate of 500 req/s (autocannon overallRate) → p50 / p99;
+ *   (b) latency at a fixed offered rate of 500 req/s, open loop with evenly spaced requests (lib/open-loop.ts) → p50 / p99;
+ *   ceiling: the reference query behind the thinnest Node server (lib/ceiling.ts), the most any Node API reaches here;
  *   (c) PGlite: one process over the Yancheng demo data, saturation (autocannon) vs the reference query in-process.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/zhigong_national npx tsx scripts/bench/nearby.ts
@@ -17,7 +18,8 @@ import { cpus, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgres } from '../../api/db/postgres.ts';
-import { firstBatch, nearbySql } from '../../api/nearby/queries.ts';
+import { firstBatch, spansSql } from '../../api/nearby/queries.ts';
+import { openLoop } from './lib/open-loop.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = join(ROOT, '.data', 'bench');
@@ -33,8 +35,8 @@ const AUTOCANNON = 'autocannon';
 const autocannon = (await import(AUTOCANNON)).default as (opts: Record<string, unknown>) => Promise<any>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function startServer(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench/lib/serve.ts')], {
+function startServer(env: Record<string, string>, script = 'scripts/bench/lib/serve.ts'): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     env: { ...process.env, PORT: String(PORT), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -87,18 +89,6 @@ function pgbench(url: string, seconds: number, nPoints: number): number {
   return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
 }
 
-async function fixedRate(paths: string[], rate: number, seconds: number) {
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${PORT}`,
-    connections: 50,
-    overallRate: rate,
-    duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: paths[i++ % paths.length] }) }],
-  });
-  return result;
-}
-
 async function saturateAutocannon(paths: string[], seconds: number, connections: number) {
   let i = 0;
   return autocannon({
@@ -128,10 +118,8 @@ async function main() {
   // Plan check on the real data: KNN through the GiST index, no sequential scan of facilities.
   const p0 = points[0];
   for (const [label, openOnly] of [['default', false], ['open_at', true]] as const) {
-    const { text, params } = nearbySql(
-      { lng: p0.lng, lat: p0.lat, types: ['worker_home', 'station'], at: new Date(), openOnly, limit: 5 },
-      firstBatch(5),
-    );
+    const f = { lng: p0.lng, lat: p0.lat, types: ['worker_home', 'station'] as const, at: new Date(), openOnly, limit: 5 };
+    const { text, params } = spansSql(f, [f], firstBatch(5));
     const plan = (await db.query<Record<string, string>>(`explain analyze ${text}`, params)).map((r) => Object.values(r)[0]).join('\n');
     const knn = /Index Scan using facilities_geom_idx/.test(plan);
     const seq = /Seq Scan on facilities/.test(plan);
@@ -159,15 +147,29 @@ async function main() {
       log(`    API (API_WORKERS=${workers}): wrk -t2 -c50 → ${r.rps.toFixed(0)} req/s (p50 ${r.p50}, p99 ${r.p99}, non-2xx ${r.non2xx})` +
         `  ratio API/reference = ${(r.rps / refTps).toFixed(2)}`);
       if (workers === WORKERS) {
-        // (b) latency at a fixed offered rate
-        const fr = await fixedRate(paths, 500, SECONDS);
-        log(`\n(b) fixed 500 req/s (autocannon overallRate, 50 connections): ${(fr.requests.average).toFixed(0)} req/s achieved, ` +
-          `p50 ${fr.latency.p50} ms, p99 ${fr.latency.p99} ms, max ${fr.latency.max} ms, non-2xx ${fr.non2xx}, errors ${fr.errors}` +
-          `  (target p99 ≤ 20 ms → ${fr.latency.p99 <= 20 ? 'met' : 'MISSED'})`);
+        // (b) latency at a fixed offered rate, open loop, evenly spaced (scripts/bench/lib/open-loop.ts)
+        await openLoop({ port: PORT, paths, rate: 500, seconds: 3 }); // warm-up: sockets, JIT
+        const fr = await openLoop({ port: PORT, paths, rate: 500, seconds: SECONDS });
+        log(`\n(b) fixed 500 req/s offered (open loop, evenly spaced, latency from the scheduled instant): ` +
+          `${fr.ok} ok of ${fr.sent}, p50 ${fr.p50_ms.toFixed(1)} ms, p99 ${fr.p99_ms.toFixed(1)} ms, max ${fr.max_ms.toFixed(1)} ms, ` +
+          `non-2xx ${fr.non2xx}, errors ${fr.errors}  (target p99 ≤ 20 ms → ${fr.p99_ms <= 20 ? 'met' : 'MISSED'})`);
       }
     } finally {
       await stopServer(server);
     }
+  }
+
+  // ceiling: the reference query behind the thinnest possible Node server, same worker count
+  const ceilingServer = startServer({ DATABASE_URL: URL_, API_WORKERS: WORKERS }, 'scripts/bench/lib/ceiling.ts');
+  let ceiling = Number.NaN;
+  try {
+    await waitHealthy(`${paths[0]}`);
+    wrk(pathsFile, 3);
+    ceiling = wrk(pathsFile, SECONDS).rps;
+    log(`\n    ceiling: node:http + postgres.js running only the reference query (API_WORKERS=${WORKERS}) → ` +
+      `${ceiling.toFixed(0)} req/s, ratio ceiling/reference = ${(ceiling / refTps).toFixed(2)}; API/ceiling = ${(results[WORKERS].rps / ceiling).toFixed(2)}`);
+  } finally {
+    await stopServer(ceilingServer);
   }
 
   // (c) PGlite: single process, Yancheng demo data
@@ -207,7 +209,8 @@ async function main() {
 
   const best = results[WORKERS];
   log(`\nsummary: API/reference = ${(best.rps / refTps).toFixed(2)} (target ≥ 0.5; ${best.rps.toFixed(0)} / ${refTps.toFixed(0)}), ` +
-    `single process ${(results['1'].rps / refTps).toFixed(2)}`);
+    `single process ${(results['1'].rps / refTps).toFixed(2)}; the thinnest Node server over the reference query reaches ` +
+    `${(ceiling / refTps).toFixed(2)} here, the API ${(best.rps / ceiling).toFixed(2)} of that`);
 }
 
 await main();
