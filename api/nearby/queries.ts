@@ -88,6 +88,20 @@ export type HoursSource = 'spans' | 'rules';
 
 const FMT_NEXT = `'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'`;
 
+/**
+ * The result columns both forms return, given the SQL of the query point, of open_now and of the next change
+ * (timestamptz or null). `t` is the ranked row (id, geog, dist_m), `f` its facilities row.
+ */
+const resultColumns = (pt: string, openNow: string, nextChange: string) => `t.id, t.dist_m::float8 as distance_m,
+       coalesce(degrees(ST_Azimuth(geography(${pt}), t.geog)), 0)::float8 as bearing_deg,
+       f.name, f.type, f.address, f.amenities, f.host_type, f.co_built, f.opening_hours, f.last_verified,
+       ${openNow} as open_now,
+       to_char(${nextChange} at time zone 'Asia/Shanghai', ${FMT_NEXT}) as next_change,
+       (select count(*)::int from problem_reports p
+         where p.facility_id = f.id and p.created_at > now() - interval '30 days' and p.status <> 'rejected')
+         as reports_30d,
+       ST_X(f.geom) as lng, ST_Y(f.geom) as lat`;
+
 /** Filters shared by both forms; `pt` is the SQL of the query point, `deg` of the planar radius bound. */
 function shapeWhere(b: SqlBuilder, f: NearbyShape, pt: string, deg: string | null): void {
   b.where(`f.type = any(${b.param(f.types)}::text[])`);
@@ -153,15 +167,8 @@ with q as materialized (
     from q
    cross join lateral (select count(*)::int as n_cand, max(c.d_deg)::float8 as d_max from c where c.i = q.i) a
 )
-select m.i, m.ok as spans_ok, m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
-       coalesce(degrees(ST_Azimuth(geography(m.pt), t.geog)), 0)::float8 as bearing_deg,
-       f.name, f.type, f.address, f.amenities, f.host_type, f.co_built, f.opening_hours, f.last_verified,
-       coalesce(s.spans @> m.at, false) as open_now,
-       to_char(case when nx.x <= m.at + interval '192 hours' then nx.x end at time zone 'Asia/Shanghai', ${FMT_NEXT}) as next_change,
-       (select count(*)::int from problem_reports p
-         where p.facility_id = f.id and p.created_at > now() - interval '30 days' and p.status <> 'rejected')
-         as reports_30d,
-       ST_X(f.geom) as lng, ST_Y(f.geom) as lat
+select m.i, m.ok as spans_ok, m.n_cand, m.d_max,
+       ${resultColumns('m.pt', 'coalesce(s.spans @> m.at, false)', "case when nx.x <= m.at + interval '192 hours' then nx.x end")}
   from meta m
   left join (ranked t
              join facilities f on f.id = t.id
@@ -242,15 +249,8 @@ with days as materialized (
 ), meta as (
   select count(*)::int as n_cand, max(d_deg)::float8 as d_max from cand
 )
-select 1 as i, false as spans_ok, m.n_cand, m.d_max, t.id, t.dist_m::float8 as distance_m,
-       coalesce(degrees(ST_Azimuth(geography(${pt}), t.geog)), 0)::float8 as bearing_deg,
-       f.name, f.type, f.address, f.amenities, f.host_type, f.co_built, f.opening_hours, f.last_verified,
-       coalesce(o.always_open or h.open_now, false) as open_now,
-       to_char(h.next_change at time zone 'Asia/Shanghai', ${FMT_NEXT}) as next_change,
-       (select count(*)::int from problem_reports p
-         where p.facility_id = f.id and p.created_at > now() - interval '30 days' and p.status <> 'rejected')
-         as reports_30d,
-       ST_X(f.geom) as lng, ST_Y(f.geom) as lat
+select 1 as i, false as spans_ok, m.n_cand, m.d_max,
+       ${resultColumns(pt, 'coalesce(o.always_open or h.open_now, false)', 'h.next_change')}
   from meta m
   left join (top t
              join facilities f on f.id = t.id

@@ -104,24 +104,18 @@ language sql as $$
    cross join lateral open_spans_compute(w.from_day, w.to_day, p_ids) c;
 $$;
 
-create or replace function open_spans_sync_new() returns trigger
+-- One trigger function for insert, update and delete: each branch reads only the transition table its trigger
+-- declares (PL/pgSQL plans a statement when it first runs, so the others are never looked up).
+create or replace function open_spans_sync_rows() returns trigger
 language plpgsql as $$
 begin
-  perform open_spans_sync(array(select distinct facility_id from new_rows));
-  return null;
-end $$;
-
-create or replace function open_spans_sync_old() returns trigger
-language plpgsql as $$
-begin
-  perform open_spans_sync(array(select distinct facility_id from old_rows));
-  return null;
-end $$;
-
-create or replace function open_spans_sync_both() returns trigger
-language plpgsql as $$
-begin
-  perform open_spans_sync(array(select facility_id from old_rows union select facility_id from new_rows));
+  if TG_OP = 'INSERT' then
+    perform open_spans_sync(array(select distinct facility_id from new_rows));
+  elsif TG_OP = 'DELETE' then
+    perform open_spans_sync(array(select distinct facility_id from old_rows));
+  else
+    perform open_spans_sync(array(select facility_id from old_rows union select facility_id from new_rows));
+  end if;
   return null;
 end $$;
 
@@ -139,17 +133,17 @@ begin
 end $$;
 
 create trigger open_spans_rules_ins after insert on opening_rules
-  referencing new table as new_rows for each statement execute function open_spans_sync_new();
+  referencing new table as new_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_rules_upd after update on opening_rules
-  referencing old table as old_rows new table as new_rows for each statement execute function open_spans_sync_both();
+  referencing old table as old_rows new table as new_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_rules_del after delete on opening_rules
-  referencing old table as old_rows for each statement execute function open_spans_sync_old();
+  referencing old table as old_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_intervals_ins after insert on opening_intervals
-  referencing new table as new_rows for each statement execute function open_spans_sync_new();
+  referencing new table as new_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_intervals_upd after update on opening_intervals
-  referencing old table as old_rows new table as new_rows for each statement execute function open_spans_sync_both();
+  referencing old table as old_rows new table as new_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_intervals_del after delete on opening_intervals
-  referencing old table as old_rows for each statement execute function open_spans_sync_old();
+  referencing old table as old_rows for each statement execute function open_spans_sync_rows();
 create trigger open_spans_intervals_trunc after truncate on opening_intervals
   for each statement execute function open_spans_sync_all();
 create trigger open_spans_rules_trunc after truncate on opening_rules
