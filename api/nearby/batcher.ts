@@ -49,11 +49,8 @@ export class NearbyBatcher {
       // the shape that has waited longest goes first (Map keeps insertion order)
       const [key, q] = this.queues.entries().next().value!;
       const batch = q.waiting.splice(0, MAX_BATCH);
-      if (q.waiting.length === 0) this.queues.delete(key);
-      else {
-        this.queues.delete(key);
-        this.queues.set(key, q); // to the back: other shapes are not starved by a busy one
-      }
+      this.queues.delete(key);
+      if (q.waiting.length > 0) this.queues.set(key, q); // to the back: a busy shape does not starve the others
       this.inFlight++;
       findNearbyMany(this.db, q.shape, batch.map((w) => w.point)).then(
         (results) => batch.forEach((w, j) => w.resolve(results[j])),

@@ -301,33 +301,32 @@ export async function findNearbyMany(q: Queryable, f: NearbyShape, points: reado
   const raw = await q.query<RawRow>(text, params);
   const byPoint: RawRow[][] = points.map(() => []);
   for (const r of raw) byPoint[Number(r.i) - 1]?.push(r);
-  return Promise.all(
-    points.map(async (p, j) => {
-      const got = byPoint[j];
-      const head = got[0];
-      const one: NearbyFilter = { ...f, ...p };
-      if (!head?.spans_ok) return settle(q, one, 'rules', n, 1);
-      const rows = rowsOf(got);
-      if (isComplete(one, n, head.n_cand, head.d_max, rows.map((r) => r.distance_m))) return { rows, rounds: 1, source: 'spans' };
-      return settle(q, one, 'spans', n * 4, 1);
-    }),
-  );
+  return Promise.all(points.map((p, j) => settle(q, { ...f, ...p }, n, byPoint[j])));
 }
 
-/** Continue one question from batch size n until the completeness bound holds. */
-async function settle(q: Queryable, f: NearbyFilter, source: HoursSource, n: number, done: number): Promise<NearbyResult> {
-  for (let rounds = done + 1; ; rounds++) {
-    const { text, params } = source === 'spans' ? spansSql(f, [f], n) : rulesSql(f, n);
-    const raw = await q.query<RawRow>(text, params);
+/**
+ * Rounds of one question, starting from the spans with batch size n (the first answer may come from a batch):
+ * a missed window switches to the rules at the same n, an unproven top k retries with 4n.
+ */
+async function settle(q: Queryable, f: NearbyFilter, n: number, first?: RawRow[]): Promise<NearbyResult> {
+  let source: HoursSource = 'spans';
+  let raw = first;
+  for (let rounds = 1; ; rounds++) {
+    if (raw === undefined) {
+      const { text, params } = source === 'spans' ? spansSql(f, [f], n) : rulesSql(f, n);
+      raw = await q.query<RawRow>(text, params);
+    }
     const head = raw[0];
     if (source === 'spans' && !head?.spans_ok) {
       source = 'rules';
+      raw = undefined;
       continue;
     }
     const rows = rowsOf(raw);
     // terminates: once n exceeds the number of qualifying rows, n_cand < n
     if (isComplete(f, n, head?.n_cand ?? 0, head?.d_max ?? null, rows.map((r) => r.distance_m))) return { rows, rounds, source };
     n *= 4;
+    raw = undefined;
   }
 }
 

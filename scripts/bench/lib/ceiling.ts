@@ -6,10 +6,12 @@
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
-import { availableParallelism } from 'node:os';
 import postgres from 'postgres';
+import { workerCount } from '../../../api/cluster.ts';
+import { loadConfig } from '../../../api/config.ts';
 
-const workers = process.env.API_WORKERS === 'auto' || !process.env.API_WORKERS ? availableParallelism() : Number(process.env.API_WORKERS);
+// the API's own reading of API_WORKERS, so both servers run the same number of processes
+const workers = workerCount(loadConfig(process.env));
 if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();
   process.on('SIGTERM', () => {
